@@ -1,10 +1,17 @@
 """newsdoc: structured news documents.
 
 Typed document models, pluggable format readers and writers, caption and dedup utilities.
+
+>>> import newsdoc
+>>> docs = newsdoc.loads("Title\\n\\nTT\\n\\nTitle\\n\\nBody.", "scraped-text")
+>>> docs[0].title, len(docs[0].paragraphs)
+('Title', 1)
 """
 
 from __future__ import annotations
 
+from newsdoc import formats as _formats  # registers the built-in formats
+from newsdoc._io import dumps, iter_read, loads, read, write
 from newsdoc._models import (
     Caption,
     Credit,
@@ -17,6 +24,9 @@ from newsdoc._models import (
     Source,
     Span,
 )
+from newsdoc._registry import Format, ReadOptions, Registry, formats, get_format, register_format
+
+del _formats
 
 __all__ = [
     "Caption",
@@ -24,11 +34,22 @@ __all__ = [
     "CreditKind",
     "Diagnostic",
     "Document",
+    "Format",
     "Layout",
     "Paragraph",
+    "ReadOptions",
+    "Registry",
     "Severity",
     "Source",
     "Span",
+    "dumps",
+    "formats",
+    "get_format",
+    "iter_read",
+    "loads",
+    "read",
+    "register_format",
+    "write",
 ]
 
 

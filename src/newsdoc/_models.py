@@ -223,6 +223,8 @@ class Layout:
             repeated copy of the header (a caption usually appears twice in each).
         repeated_title: The title line of the repeated header when it differs from
             ``Document.title``; ``None`` when they agree or the header was not repeated.
+        repeated_header: Whether the header (title and captions) was repeated before the
+            body, as the format has it.
         chrome_before_tt: How many of ``Document.chrome`` came before the ``TT`` line.
         paragraph_separators: The exact text between consecutive paragraphs
             (``"\\n\\n"`` or ``"\\n"``, one fewer than the paragraphs).
@@ -236,6 +238,7 @@ class Layout:
 
     header_captions: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     repeated_title: str | None = None
+    repeated_header: bool = True
     chrome_before_tt: int = 0
     paragraph_separators: tuple[str, ...] = ()
     gap_before: str = ""

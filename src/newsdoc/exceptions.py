@@ -56,7 +56,9 @@ class ParseError(NewsdocError, ValueError):
         if self.code:
             text += f" [{self.code}]"
         if self.source_line:
-            shown = self.source_line if len(self.source_line) <= 200 else self.source_line[:200] + "…"
+            shown = self.source_line
+            if len(shown) > 200:
+                shown = shown[:200] + "…"
             text += f"\n    {shown!r}"
         return text
 

@@ -1,0 +1,362 @@
+"""The format registry: built-in formats by decorator, third-party ones by entry point.
+
+A format is a name, file extensions, a cheap sniff over a bounded prefix of decoded text, and
+a reader and/or a writer. Built-in formats register where they are defined, with
+:func:`register_format`. Third-party formats come from the entry-point group
+``newsdoc.readers`` and are loaded the first time a lookup needs them, never at import.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from importlib import metadata
+from typing import ClassVar, TextIO, TypeVar, overload
+
+import attrs
+
+from newsdoc._models import Document
+from newsdoc.exceptions import PluginError, UnknownFormatError
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "SNIFF_BYTES",
+    "Format",
+    "ReadOptions",
+    "Registry",
+    "formats",
+    "get_format",
+    "register_format",
+]
+
+ENTRY_POINT_GROUP = "newsdoc.readers"
+"""The entry-point group third-party packages declare their formats in."""
+
+SNIFF_BYTES = 8192
+"""How many bytes of the input a sniff sees at most (decoded to text)."""
+
+
+@attrs.frozen(kw_only=True)
+class ReadOptions:
+    """What a reader is told besides the text it reads.
+
+    Attributes:
+        path: The file being read, for provenance and messages (``None`` for text/streams).
+        strict: Raise :class:`~newsdoc.exceptions.ParseError` at the first problem instead of
+            recording a diagnostic.
+        encoding: The encoding the text was decoded with, when it came from bytes.
+
+    .. versionadded:: 0.1.0
+    """
+
+    path: str | None = None
+    strict: bool = False
+    encoding: str | None = None
+
+
+class Format:
+    """Base class of a format: subclass it, set the class attributes, override what applies.
+
+    Attributes:
+        name: The registry name, such as ``"scraped-text"``.
+        extensions: File extensions with their dot, lower case (``(".txt",)``).
+        description: One line for ``newsdoc formats``.
+        origin: Where the format comes from: ``"newsdoc"`` for built-ins, the distribution
+            name for plugins (set by the registry).
+
+    A reader receives the decoded text as an iterable of chunks of any size (a chunk may end
+    in the middle of a line) and yields documents as soon as each is complete, so that a
+    file of any size streams. A writer receives documents and writes text.
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: ClassVar[str] = ""
+    extensions: ClassVar[tuple[str, ...]] = ()
+    description: ClassVar[str] = ""
+    origin: str = "newsdoc"
+
+    @property
+    def can_read(self) -> bool:
+        """Whether the format overrides :meth:`read`."""
+        return type(self).read is not Format.read
+
+    @property
+    def can_write(self) -> bool:
+        """Whether the format overrides :meth:`write`."""
+        return type(self).write is not Format.write
+
+    def sniff(self, prefix: str) -> bool:
+        """Say cheaply whether ``prefix`` (the first :data:`SNIFF_BYTES` of the input,
+        decoded) looks like this format. No side effects; the default says no.
+
+        Raises:
+            Nothing: a sniff must not raise.
+        """
+        return False
+
+    def read(self, chunks: Iterable[str], options: ReadOptions) -> Iterator[Document]:
+        """Yield the documents in ``chunks``.
+
+        Raises:
+            newsdoc.exceptions.ParseError: only when ``options.strict`` is true.
+        """
+        raise NotImplementedError(f"format {self.name!r} cannot read")
+
+    def write(self, documents: Iterable[Document], out: TextIO) -> None:
+        """Write ``documents`` to ``out``.
+
+        Raises:
+            ValueError: when a document cannot be represented in the format.
+        """
+        raise NotImplementedError(f"format {self.name!r} cannot write")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name!r} from {self.origin}>"
+
+
+F = TypeVar("F", bound=type[Format])
+
+
+class Registry:
+    """Formats by name, with lazy discovery of plugins.
+
+    newsdoc keeps one default registry, used by :func:`newsdoc.read` and friends; create
+    your own only to test plugins in isolation.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, *, entry_point_group: str | None = ENTRY_POINT_GROUP) -> None:
+        self._formats: dict[str, Format] = {}
+        self._group = entry_point_group
+        self._plugins_loaded = entry_point_group is None
+        self._errors: list[PluginError] = []
+        self._failed: dict[str, PluginError] = {}
+
+    def register(self, fmt: Format, *, replace: bool = False) -> Format:
+        """Add ``fmt`` under ``fmt.name``.
+
+        Raises:
+            ValueError: the name is empty, or already taken and ``replace`` is false.
+        """
+        if not fmt.name:
+            raise ValueError(f"{fmt!r} has no name")
+        existing = self._formats.get(fmt.name)
+        if existing is not None and not replace:
+            raise ValueError(
+                f"format name {fmt.name!r} is already registered (by {existing.origin}); "
+                "pass replace=True to replace it"
+            )
+        self._formats[fmt.name] = fmt
+        return fmt
+
+    def _load_plugins(self) -> None:
+        if self._plugins_loaded:
+            return
+        self._plugins_loaded = True
+        assert self._group is not None
+        for ep in metadata.entry_points(group=self._group):
+            dist = ep.dist.name if ep.dist is not None else None
+            origin = dist or ep.value
+            try:
+                loaded = ep.load()
+                fmt = loaded() if isinstance(loaded, type) else loaded
+                if not isinstance(fmt, Format):
+                    raise TypeError(f"{ep.value} is not a newsdoc.Format subclass or instance")
+                if not fmt.name:
+                    raise TypeError(f"{ep.value} has no format name")
+                if fmt.name in self._formats:
+                    raise ValueError(
+                        f"format name {fmt.name!r} is already taken by "
+                        f"{self._formats[fmt.name].origin}"
+                    )
+                fmt.origin = origin
+                self._formats[fmt.name] = fmt
+            except Exception as exc:  # a broken plugin must not break the others
+                err = PluginError(
+                    f"plugin {ep.name!r} ({ep.value}) from distribution "
+                    f"{dist or 'unknown'!r} could not be loaded: {type(exc).__name__}: {exc}",
+                    plugin=ep.name,
+                    distribution=dist,
+                )
+                err.__cause__ = exc
+                self._errors.append(err)
+                self._failed[ep.name] = err
+
+    def formats(self) -> Mapping[str, Format]:
+        """All formats by name, plugins included, as a read-only mapping."""
+        self._load_plugins()
+        return types.MappingProxyType(self._formats)
+
+    def plugin_errors(self) -> tuple[PluginError, ...]:
+        """The plugins that failed to load, as errors naming plugin and distribution."""
+        self._load_plugins()
+        return tuple(self._errors)
+
+    def get(self, name: str) -> Format:
+        """The format called ``name``.
+
+        Raises:
+            newsdoc.exceptions.PluginError: ``name`` is a plugin that failed to load.
+            newsdoc.exceptions.UnknownFormatError: no format has that name.
+        """
+        fmt = self._formats.get(name)
+        if fmt is not None:
+            return fmt
+        self._load_plugins()
+        fmt = self._formats.get(name)
+        if fmt is not None:
+            return fmt
+        if name in self._failed:
+            raise self._failed[name]
+        raise UnknownFormatError(
+            f"unknown format {name!r}", tried=(f"format={name!r}",),
+            available=tuple(sorted(self._formats)),
+        )
+
+    def for_extension(self, path: str | os.PathLike[str]) -> Format | None:
+        """The format whose extensions match ``path``'s, or ``None``.
+
+        The longest matching extension wins, so ``.jsonl`` is not taken for ``.json``.
+        """
+        name = os.fspath(path).lower()
+        self._load_plugins()
+        best: tuple[int, Format] | None = None
+        for fmt in self._formats.values():
+            for ext in fmt.extensions:
+                if name.endswith(ext.lower()) and (best is None or len(ext) > best[0]):
+                    best = (len(ext), fmt)
+        return best[1] if best else None
+
+    def sniff(self, prefix: str) -> Format | None:
+        """The first readable format whose sniff accepts ``prefix``, built-ins first."""
+        self._load_plugins()
+        for fmt in self._formats.values():
+            if not fmt.can_read:
+                continue
+            try:
+                if fmt.sniff(prefix):
+                    return fmt
+            except Exception:  # a sniff that raises is a no
+                continue
+        return None
+
+    def detect(
+        self,
+        *,
+        format: str | None = None,
+        path: str | os.PathLike[str] | None = None,
+        prefix: str | None = None,
+        purpose: str = "read",
+    ) -> Format:
+        """Choose a format: explicit ``format`` first, then ``path``'s extension, then sniffing
+        ``prefix``.
+
+        Raises:
+            newsdoc.exceptions.UnknownFormatError: nothing matched; the message lists what
+                was tried and what exists.
+            newsdoc.exceptions.PluginError: ``format`` names a plugin that failed to load.
+        """
+        if format is not None:
+            fmt = self.get(format)
+            _check_capable(fmt, purpose)
+            return fmt
+        tried: list[str] = []
+        if path is not None:
+            by_ext = self.for_extension(path)
+            if by_ext is not None and _capable(by_ext, purpose):
+                return by_ext
+            ext = os.path.splitext(os.fspath(path))[1]
+            tried.append(f"extension {ext!r}" if ext else f"extension of {os.fspath(path)!r}")
+        if prefix is not None:
+            sniffed = self.sniff(prefix)
+            if sniffed is not None:
+                return sniffed
+            tried.append("sniffing the first bytes")
+        available = tuple(sorted(n for n, f in self._formats.items() if _capable(f, purpose)))
+        where = f" for {os.fspath(path)!r}" if path is not None else ""
+        raise UnknownFormatError(
+            f"cannot tell which format to {purpose}{where}; pass format=",
+            tried=tuple(tried), available=available,
+        )
+
+
+def _capable(fmt: Format, purpose: str) -> bool:
+    return fmt.can_read if purpose == "read" else fmt.can_write
+
+
+def _check_capable(fmt: Format, purpose: str) -> None:
+    if not _capable(fmt, purpose):
+        raise UnknownFormatError(f"format {fmt.name!r} cannot {purpose}")
+
+
+_default = Registry()
+
+
+@overload
+def register_format(cls: F, /) -> F: ...
+@overload
+def register_format(*, replace: bool = False) -> Callable[[F], F]: ...
+
+
+def register_format(cls: F | None = None, /, *, replace: bool = False) -> F | Callable[[F], F]:
+    """Class decorator: register an instance of a :class:`Format` subclass by its name.
+
+    >>> import newsdoc
+    >>> @newsdoc.register_format(replace=True)
+    ... class Shout(newsdoc.Format):
+    ...     name = "shout-example"
+    ...     extensions = (".shout",)
+    ...     def write(self, documents, out):
+    ...         for d in documents:
+    ...             out.write(d.title.upper() + "\\n")
+    >>> newsdoc.dumps([newsdoc.Document(title="Hi")], "shout-example")
+    'HI\\n'
+
+    Raises:
+        ValueError: the name is taken and ``replace`` is false.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def deco(c: F) -> F:
+        _default.register(c(), replace=replace)
+        return c
+
+    return deco(cls) if cls is not None else deco
+
+
+def formats() -> Mapping[str, Format]:
+    """All available formats by name (built-ins and plugins), read-only.
+
+    >>> import newsdoc
+    >>> {"scraped-text", "json", "jsonl"} <= set(newsdoc.formats())
+    True
+    >>> newsdoc.formats()["scraped-text"].extensions
+    ('.txt',)
+
+    Raises:
+        Nothing: plugins that fail to load are left out; see ``newsdoc formats``.
+
+    .. versionadded:: 0.1.0
+    """
+    return _default.formats()
+
+
+def get_format(name: str) -> Format:
+    """The format registered as ``name``.
+
+    Raises:
+        newsdoc.exceptions.UnknownFormatError: no such format.
+        newsdoc.exceptions.PluginError: the plugin providing it failed to load.
+
+    .. versionadded:: 0.1.0
+    """
+    return _default.get(name)
+
+
+def default_registry() -> Registry:
+    """The registry newsdoc's functions use."""
+    return _default
