@@ -226,6 +226,9 @@ class Layout:
         repeated_header: Whether the header (title and captions) was repeated before the
             body, as the format has it.
         chrome_before_tt: How many of ``Document.chrome`` came before the ``TT`` line.
+        header_gaps: The exact blank text between the parts of the header: after the title,
+            after the captions and chrome, after the repeated title, after the repeated
+            captions (``""`` where a part is absent).
         paragraph_separators: The exact text between consecutive paragraphs
             (``"\\n\\n"`` or ``"\\n"``, one fewer than the paragraphs).
         gap_before: Blank text before the document (between it and the one before, or at
@@ -240,6 +243,7 @@ class Layout:
     repeated_title: str | None = None
     repeated_header: bool = True
     chrome_before_tt: int = 0
+    header_gaps: tuple[str, ...] = ()
     paragraph_separators: tuple[str, ...] = ()
     gap_before: str = ""
     gap_after: str = ""

@@ -230,6 +230,25 @@ class _Article:
         if not paragraphs:
             self.diag("no-body", "the article has no paragraphs", lines[-1], Severity.WARNING)
 
+        def between(a: int, b: int) -> str:
+            return lines[a][3] + "".join(t + nl for t, _, _, nl in lines[a + 1:b])
+
+        zone1_len = len(cap_zone) + len(after_tt)
+        gaps = ["", "", "", ""]
+        first = j if zone1_len else (h2 if repeated else body)
+        if first < n:
+            gaps[0] = between(0, first)
+        nxt = h2 if repeated else body
+        if zone1_len and nxt < n:
+            gaps[1] = between(j + zone1_len - 1, nxt)
+        if repeated:
+            if zone2:
+                gaps[2] = between(h2, c)
+                if body < n:
+                    gaps[3] = between(c + len(zone2) - 1, body)
+            elif body < n:
+                gaps[2] = between(h2, body)
+
         last = lines[-1]
         source = Source(
             path=self.options.path, format=NAME, encoding=self.options.encoding,
@@ -242,6 +261,7 @@ class _Article:
             repeated_title=repeated_title,
             repeated_header=repeated,
             chrome_before_tt=len(pre_chrome),
+            header_gaps=tuple(gaps),
             paragraph_separators=tuple(separators),
             gap_before=gap_before,
             gap_after=gap_after,
@@ -306,73 +326,74 @@ def _check_line(value: str, what: str) -> None:
         )
 
 
-def render(doc: Document) -> list[str]:
-    """The lines of one document (without the article separator)."""
+def _valid_header_gap(gap: str) -> bool:
+    return 2 <= gap.count("\n") <= MIN_SEPARATOR_BLANKS and gap.isspace()
+
+
+def _caption_keys(lines: Sequence[str]) -> list[str]:
+    return [_norm(g[0][0]) for g in _group([(ln, 0, 0, "") for ln in lines])]
+
+
+def render_header(doc: Document, nl: str) -> tuple[str, str]:
+    """The header of ``doc`` (both copies) and the blank text that follows it."""
     lay = doc.layout or Layout()
     _check_line(doc.title, "the title")
-    if _norm(doc.title) == TT:
-        raise ValueError("scraped-text cannot represent a title 'TT'")
     for cap in doc.captions:
         _check_line(cap.raw, "the caption")
     for chrome_line in doc.chrome:
         _check_line(chrome_line, "the chrome line")
     keys = [_norm(c.raw) for c in doc.captions]
     k = lay.chrome_before_tt if 0 <= lay.chrome_before_tt <= len(doc.chrome) else 0
-    before, after = set(doc.chrome[:k]), doc.chrome[k:]
+    before = set(doc.chrome[:k])
 
+    # Use the layout's copies of the captions only while they agree with the content.
     h1 = list(lay.header_captions[0])
-    h1_caps = [ln for ln in h1 if ln not in before]
-    fake = [(ln, 0, 0, "") for ln in h1_caps]
-    if [_norm(g[0][0]) for g in _group(fake)] != keys or any(_blank(x) for x in h1):
+    if _caption_keys([ln for ln in h1 if ln not in before]) != keys or any(map(_blank, h1)):
         h1 = [*doc.chrome[:k], *(c.raw for c in doc.captions for _ in range(2))]
     h2 = list(lay.header_captions[1])
-    if [_norm(g[0][0]) for g in _group([(ln, 0, 0, "") for ln in h2])] != keys or any(
-        _blank(x) for x in h2
-    ):
+    if _caption_keys(h2) != keys or any(map(_blank, h2)):
         h2 = [c.raw for c in doc.captions for _ in range(2)]
+    gaps = [g if _valid_header_gap(g) else nl + nl for g in (*lay.header_gaps, "", "", "", "")[:4]]
 
-    out = [doc.title, ""]
-    zone1 = [*h1, *after]
+    out = [doc.title]
+    zone1 = [*h1, *doc.chrome[k:]]
     if zone1:
-        out += [*zone1, ""]
-    if lay.repeated_header:
-        repeated = lay.repeated_title
-        if repeated is None or _norm(repeated) != _norm(doc.title) or _blank(repeated):
-            repeated = doc.title
-        out += [repeated, ""]
-        if doc.captions:
-            out += [*h2, ""]
-    return out
+        out += [gaps[0], nl.join(zone1)]
+        following = gaps[1]
+    else:
+        following = gaps[0]
+    if not lay.repeated_header:
+        return "".join(out), following
+    repeated = lay.repeated_title
+    if repeated is None or _norm(repeated) != _norm(doc.title) or _blank(repeated):
+        repeated = doc.title
+    out += [following, repeated]
+    if doc.captions:
+        out += [gaps[2], nl.join(h2)]
+        return "".join(out), gaps[3]
+    return "".join(out), gaps[2]
 
 
-class _Writer:
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-
-    def document(self, doc: Document, first: bool) -> None:
-        lay = doc.layout or Layout()
-        nl = lay.newline if lay.newline in ("\n", "\r\n") else "\n"
-        lines = render(doc)
-        write = self.out.write
-        if first and lay.gap_before.isspace():
-            write(lay.gap_before)
-        if not doc.paragraphs:
-            lines.pop()  # no blank line after the header when nothing follows
-            write(nl.join(lines))
-            return
-        write(nl.join(lines))
-        write(nl)
-        seps = lay.paragraph_separators
-        if len(seps) != len(doc.paragraphs) - 1 or not all(
-            _valid_paragraph_separator(s) for s in seps
-        ):
-            seps = (nl + nl,) * (len(doc.paragraphs) - 1)
-        paragraphs = doc.paragraphs
-        for i, p in enumerate(paragraphs):
-            _check_line(p.text, "the paragraph")
-            if i:
-                write(seps[i - 1])
-            write(p.text)
+def _write_document(doc: Document, out: TextIO, *, first: bool) -> None:
+    lay = doc.layout or Layout()
+    nl = lay.newline if lay.newline in ("\n", "\r\n") else "\n"
+    header, gap = render_header(doc, nl)
+    for p in doc.paragraphs:
+        _check_line(p.text, "the paragraph")
+    if first and lay.gap_before.isspace():
+        out.write(lay.gap_before)
+    out.write(header)
+    if not doc.paragraphs:
+        return
+    seps = lay.paragraph_separators
+    if len(seps) != len(doc.paragraphs) - 1 or not all(map(_valid_paragraph_separator, seps)):
+        seps = (nl + nl,) * (len(doc.paragraphs) - 1)
+    out.write(gap)
+    write = out.write
+    for i, p in enumerate(doc.paragraphs):
+        if i:
+            write(seps[i - 1])
+        write(p.text)
 
 
 @register_format
@@ -414,13 +435,12 @@ class ScrapedText(Format):
         Raises:
             ValueError: a title, caption, chrome line or paragraph is blank or spans lines.
         """
-        writer = _Writer(out)
         prev: Document | None = None
         for doc in documents:
             if prev is not None:
                 gap = prev.layout.gap_after if prev.layout else ""
                 out.write(gap if _valid_separator(gap) else CANONICAL_SEPARATOR)
-            writer.document(doc, first=prev is None)
+            _write_document(doc, out, first=prev is None)
             prev = doc
         if prev is not None and prev.layout is not None:
             gap = prev.layout.gap_after
