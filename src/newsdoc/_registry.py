@@ -278,7 +278,7 @@ class Registry:
         available = tuple(sorted(n for n, f in self._formats.items() if _capable(f, purpose)))
         where = f" for {os.fspath(path)!r}" if path is not None else ""
         raise UnknownFormatError(
-            f"cannot tell which format to {purpose}{where}; pass format=",
+            f"cannot tell which format to {purpose}{where}; name one",
             tried=tuple(tried), available=available,
         )
 
