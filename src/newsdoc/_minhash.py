@@ -1,0 +1,327 @@
+"""MinHash sketching in numpy: words, shingles, signatures, band keys and candidate pairs.
+
+This module imports numpy at the top: only import it lazily (``newsdoc._dedup._minhash()``),
+so that ``import newsdoc.dedup`` works without numpy.
+
+Everything here is a pure function of its inputs and of the parameters (seed included): no
+state outlives a call except what the :class:`Sketcher` instance holds (its lookup tables).
+The algorithm and every constant are documented in ``docs/dedup.md``; changing any of them
+changes the signatures and needs a new index format version.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "EMPTY",
+    "Sketcher",
+    "band_keys",
+    "candidate_pairs",
+    "choose_rows",
+    "estimate",
+    "fmix64",
+    "row_digests",
+]
+
+U64: TypeAlias = npt.NDArray[np.uint64]
+U16: TypeAlias = npt.NDArray[np.uint16]
+I64: TypeAlias = npt.NDArray[np.int64]
+
+EMPTY = 0xFFFF
+"""The value of every slot of the signature of a document with no words."""
+
+_M1 = 0xFF51AFD7ED558CCD  # MurmurHash3 fmix64 multipliers
+_M2 = 0xC4CEB9FE1A85EC53
+_POLY = 0x100000001B3  # base of the polynomial word hash (the 64-bit FNV prime; odd)
+_POLY_INV = pow(_POLY, -1, 1 << 64)
+_COMBINE = 0x9E3779B97F4A7C15  # multiplier that chains words into a shingle, bins into a band
+_MASK32 = 0xFFFFFFFF
+_TABLE_SIZE = 0x10000  # case-folding / word-character table covers the BMP
+_MAX_BATCH_CHARS = 1 << 17  # code points sketched per numpy batch: bounds transient memory
+
+
+def fmix64(x: U64) -> U64:
+    """MurmurHash3's 64-bit finalizer, in place on a fresh array: a bijection that mixes bits.
+
+    Arithmetic on uint64 arrays wraps modulo 2**64, which is what the finalizer wants.
+    """
+    x = x ^ (x >> np.uint64(33))
+    x *= np.uint64(_M1)
+    x ^= x >> np.uint64(33)
+    x *= np.uint64(_M2)
+    x ^= x >> np.uint64(33)
+    return x
+
+
+def _seed_key(seed: int, purpose: int) -> np.uint64:
+    """A 64-bit key derived from the user's seed, different for each purpose."""
+    mixed = fmix64(np.array([(seed * 4 + purpose) & ((1 << 64) - 1)], dtype=np.uint64))
+    return np.uint64(int(mixed[0]))  # type: ignore[no-any-return]
+
+
+def _word_table() -> npt.NDArray[np.uint32]:
+    """Map each BMP code point to its lower-case form if it is a word character, else 0.
+
+    Word characters are those of the Unicode categories L (letters), N (numbers) and M
+    (marks); everything else (spaces, punctuation, symbols, controls) separates words.
+    """
+    table = np.zeros(_TABLE_SIZE, dtype=np.uint32)
+    for cp in range(_TABLE_SIZE):
+        char = chr(cp)
+        if unicodedata.category(char)[0] in "LNM":
+            lower = char.lower()
+            table[cp] = ord(lower) if len(lower) == 1 else cp
+    return table
+
+
+class Sketcher:
+    """Turns texts into one-permutation MinHash signatures (see ``docs/dedup.md``).
+
+    Args:
+        num_perm: Slots in a signature.
+        shingle_size: Words in a shingle.
+        seed: Selects the hash functions; equal seeds give equal signatures.
+    """
+
+    def __init__(self, *, num_perm: int, shingle_size: int, seed: int) -> None:
+        self.num_perm = num_perm
+        self.shingle_size = shingle_size
+        self.seed = seed
+        self._table = _word_table()
+        self._word_key = _seed_key(seed, 1)
+        self._shingle_key = _seed_key(seed, 2)
+        self._dense_key = _seed_key(seed, 3)
+        self._pow = np.empty(0, dtype=np.uint64)
+        self._inv_pow = np.empty(0, dtype=np.uint64)
+
+    def _powers(self, n: int) -> tuple[U64, U64]:
+        """``_POLY**i`` and ``_POLY**-i`` modulo 2**64 for i < n (grown on demand)."""
+        if len(self._pow) < n:
+            size = max(n, 2 * len(self._pow), 1024)
+            pw = np.full(size, _POLY, dtype=np.uint64)
+            pw[0] = 1
+            np.cumprod(pw, out=pw)
+            inv = np.full(size, _POLY_INV, dtype=np.uint64)
+            inv[0] = 1
+            np.cumprod(inv, out=inv)
+            self._pow, self._inv_pow = pw, inv
+        return self._pow, self._inv_pow
+
+    def signatures(self, texts: Sequence[str]) -> U16:
+        """Signatures of ``texts``: an array of shape ``(len(texts), num_perm)``, uint16."""
+        out = np.empty((len(texts), self.num_perm), dtype=np.uint16)
+        start = 0
+        while start < len(texts):
+            stop, chars = start, 0
+            while stop < len(texts) and (
+                stop == start or chars + len(texts[stop]) <= _MAX_BATCH_CHARS
+            ):
+                chars += len(texts[stop]) + 1
+                stop += 1
+            out[start:stop] = self._batch(texts[start:stop])
+            start = stop
+        return out
+
+    def _batch(self, texts: Sequence[str]) -> U16:
+        n_docs = len(texts)
+        # One string: a separator before, between and after the texts; NFC so that canonically
+        # equivalent texts give the same words.
+        joined = "\x00" + "\x00".join(unicodedata.normalize("NFC", t) for t in texts) + "\x00"
+        cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        folded = self._table[np.minimum(cp, _TABLE_SIZE - 1)]
+        astral = cp >= _TABLE_SIZE
+        if astral.any():  # beyond the BMP every character counts as a word character
+            folded[astral] = cp[astral]
+        word = folded != 0
+        # Word boundaries: positions where ``word`` flips. It is False at both ends.
+        flips = np.flatnonzero(word[1:] != word[:-1]) + 1
+        starts, ends = flips[0::2], flips[1::2]
+        # Polynomial hash of each word's code points, from prefix sums: sum(c_j * P**j).
+        pw, inv = self._powers(len(cp))
+        prefix = np.cumsum(folded.astype(np.uint64) * pw[: len(cp)])
+        raw = (prefix[ends - 1] - prefix[starts - 1]) * inv[starts]
+        words = fmix64(raw ^ self._word_key)
+        # Which document each word belongs to: separators are the NUL characters.
+        seps = np.flatnonzero(cp == 0)  # n_docs + 1 of them
+        doc_of_word = np.searchsorted(seps, starts) - 1
+        counts = np.bincount(doc_of_word, minlength=n_docs)
+        shingles, doc_of_shingle = self._shingles(words, counts)
+        return self._one_permutation(shingles, doc_of_shingle, n_docs)
+
+    def _shingles(self, words: U64, counts: I64) -> tuple[U64, I64]:
+        """Hash every run of ``shingle_size`` consecutive words within a document.
+
+        A document with fewer words than ``shingle_size`` (but at least one) has one shingle:
+        all its words.
+        """
+        k = self.shingle_size
+        n_docs = len(counts)
+        ends = np.cumsum(counts)
+        starts = ends - counts
+        per_doc = np.where(counts >= k, counts - k + 1, np.minimum(counts, 1))
+        doc_of_shingle = np.repeat(np.arange(n_docs), per_doc)
+        before = np.cumsum(per_doc) - per_doc
+        first_word = np.arange(len(doc_of_shingle)) - np.repeat(before, per_doc)
+        first_word += starts[doc_of_shingle]
+        acc = np.zeros(len(first_word), dtype=np.uint64)
+        limit = ends[doc_of_shingle]
+        padded = np.concatenate([words, np.zeros(k, dtype=np.uint64)])
+        for j in range(k):
+            pos = first_word + j
+            part = padded[pos]
+            part[pos >= limit] = 0  # short documents: missing words count as 0
+            acc = acc * np.uint64(_COMBINE) + part
+        return fmix64(acc ^ self._shingle_key), doc_of_shingle
+
+    def _one_permutation(self, shingles: U64, doc: I64, n_docs: int) -> U16:
+        """One-permutation MinHash with optimal densification (b-bit, 16-bit slots)."""
+        k = self.num_perm
+        # Slot: the high 32 bits, reduced to [0, k) by multiply-shift; value: the low 32 bits.
+        slot = ((shingles >> np.uint64(32)) * np.uint64(k)) >> np.uint64(32)
+        cell = doc.astype(np.uint64) * np.uint64(k) + slot
+        keys = (cell << np.uint64(32)) | (shingles & np.uint64(_MASK32))
+        keys.sort()
+        cells = keys >> np.uint64(32)
+        first = np.ones(len(keys), dtype=bool)
+        first[1:] = cells[1:] != cells[:-1]
+        flat = np.full(n_docs * k, EMPTY, dtype=np.uint16)
+        low = (keys[first] & np.uint64(0xFFFF)).astype(np.uint16)
+        low[low == EMPTY] = EMPTY - 1  # keep EMPTY unambiguous
+        flat[cells[first].astype(np.int64)] = low
+        sig = flat.reshape(n_docs, k)
+        self._densify(sig)
+        return sig
+
+    def _densify(self, sig: U16) -> None:
+        """Fill empty slots of non-empty documents, the same way for every document.
+
+        Slot ``i`` tries slots ``h(i, 1), h(i, 2), ...`` (a fixed pseudo-random sequence
+        given the seed) and copies the first one that is not empty: two documents with the
+        same set of shingles get the same signature, and similar sets get similar ones.
+        """
+        k = self.num_perm
+        original = sig.copy()
+        empty = original == EMPTY
+        n_filled = k - empty.sum(axis=1)
+        todo_docs, todo_slots = np.nonzero(empty & (n_filled > 0)[:, None])
+        attempt = 0
+        while len(todo_docs):
+            attempt += 1
+            if attempt > 64 * k:  # practically unreachable: fall back to the first filled slot
+                first_filled = np.argmax(~empty, axis=1)
+                sig[todo_docs, todo_slots] = original[todo_docs, first_filled[todo_docs]]
+                break
+            mixed = fmix64(
+                (todo_slots.astype(np.uint64) << np.uint64(32)) + np.uint64(attempt)
+                ^ self._dense_key
+            )
+            source = ((mixed >> np.uint64(32)) * np.uint64(k)) >> np.uint64(32)
+            value = original[todo_docs, source.astype(np.int64)]
+            found = value != EMPTY
+            sig[todo_docs[found], todo_slots[found]] = value[found]
+            todo_docs, todo_slots = todo_docs[~found], todo_slots[~found]
+
+
+def choose_rows(threshold: float, num_perm: int, *, recall: float = 0.995) -> int:
+    """Rows per band: the largest ``r`` whose banding still finds pairs at ``threshold``.
+
+    With ``b = num_perm // r`` bands, a pair of Jaccard ``s`` shares a band with probability
+    ``1 - (1 - s**r)**b``. The largest ``r`` for which that is at least ``recall`` at
+    ``s = threshold`` gives the fewest false candidates; they are verified afterwards.
+    """
+    best = 1
+    for r in range(1, num_perm + 1):
+        b = num_perm // r
+        if 1.0 - (1.0 - threshold**r) ** b >= recall:
+            best = r
+    return best
+
+
+def band_keys(sig: U16, rows: int, seed: int) -> U64:
+    """Hash each band of ``rows`` slots to one uint64 key, the band number mixed in.
+
+    Returns an array of shape ``(n, num_perm // rows)``. Documents with no words (every slot
+    :data:`EMPTY`) get key 0 in every band.
+    """
+    n, k = sig.shape
+    bands = k // rows
+    cube = sig[:, : bands * rows].reshape(n, bands, rows)
+    acc = np.broadcast_to(
+        (np.arange(1, bands + 1, dtype=np.uint64) ^ _seed_key(seed, 4))[None, :], (n, bands)
+    ).copy()
+    for j in range(rows):
+        acc = acc * np.uint64(_COMBINE) + cube[:, :, j].astype(np.uint64)
+    keys = fmix64(acc)
+    keys[sig[:, 0] == EMPTY] = 0
+    return keys
+
+
+def row_digests(sig: U16) -> U64:
+    """A 64-bit digest of each whole signature (equal signatures, equal digests)."""
+    acc = np.zeros(sig.shape[0], dtype=np.uint64)
+    for j in range(sig.shape[1]):
+        acc = acc * np.uint64(_COMBINE) + sig[:, j].astype(np.uint64)
+    return fmix64(acc)
+
+
+def estimate(sig: U16, a: I64, b: I64) -> npt.NDArray[np.float64]:
+    """Estimated Jaccard similarity of the rows ``a[i]`` and ``b[i]`` of ``sig``."""
+    out = np.empty(len(a), dtype=np.float64)
+    step = 1 << 14
+    for i in range(0, len(a), step):
+        out[i : i + step] = (sig[a[i : i + step]] == sig[b[i : i + step]]).mean(axis=1)
+    return out
+
+
+def candidate_pairs(keys: U64, *, max_run: int | None = None) -> I64:
+    """Pairs ``(i, j)``, ``i < j``, of rows that share a key in some band, each pair once.
+
+    Rows whose keys are 0 (documents with no words) are left out. A run of more than
+    ``max_run`` rows sharing a key is linked as a star to its lowest row instead of as all
+    its pairs (enough for clustering, and linear instead of quadratic).
+
+    Returns an int64 array of shape ``(m, 2)``.
+    """
+    n, bands = keys.shape
+    found: list[I64] = []
+    for band in range(bands):
+        col = keys[:, band]
+        order = np.argsort(col, kind="stable")
+        ordered = col[order]
+        same = ordered[1:] == ordered[:-1]
+        same &= ordered[1:] != 0
+        if not same.any():
+            continue
+        # Runs of equal keys: [run_start, run_end) in sorted order.
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], same.view(np.int8), [0]))))
+        run_start, run_end = edges[0::2], edges[1::2] + 1
+        lengths = run_end - run_start
+        small = lengths if max_run is None else np.where(lengths <= max_run, lengths, 0)
+        # All pairs within small runs: for each offset d, pair position p with p + d.
+        for d in range(1, int(small.max(initial=0))):
+            ok = small > d
+            if not ok.any():
+                break
+            starts, lens = run_start[ok], small[ok]
+            count = lens - d
+            pos = np.repeat(starts - np.cumsum(count) + count, count) + np.arange(count.sum())
+            found.append(np.stack([order[pos], order[pos + d]], axis=1))
+        if max_run is not None:
+            big = lengths > max_run
+            for s, e in zip(run_start[big], run_end[big], strict=True):
+                members = order[s:e]
+                hub = members.min()
+                others = members[members != hub]
+                found.append(np.stack([np.full(len(others), hub), others], axis=1))
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found).astype(np.int64)
+    pairs.sort(axis=1)
+    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.stack([codes // n, codes % n], axis=1)
