@@ -138,7 +138,16 @@ class Credit:
         source: The labelled or organisational source when it is neither a photographer nor
             an agency (``"Bathily's account on X"``), else ``None``.
         file_photo: The credit marks a file (archive) photo: ``(File/AP)``.
-        handout: The credit marks a handout photo.
+        handout: The credit marks a handout photo (``Handout``, ``Supplied``,
+            ``Courtesy of ...``).
+        agencies: Every known agency the credit names, canonical, in order
+            (``("AFP", "Getty Images")`` for ``NAME/AFP via Getty Images``); ``agency`` is
+            the first of them when there is one.
+
+    ``agency`` holds the canonical name of a known agency (see
+    :data:`newsdoc.captions.KNOWN_AGENCIES`). When a credit names no known agency but puts an
+    organisation where the agency goes (``NAME/CBC``), ``agency`` is that organisation as
+    published.
 
     .. versionadded:: 0.1.0
     """
@@ -150,6 +159,7 @@ class Credit:
     source: str | None = None
     file_photo: bool = False
     handout: bool = False
+    agencies: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,789 @@
+"""Finding a photo credit at the end of a caption and telling its parts apart.
+
+How it works, in two stages:
+
+1. **Finding** (:func:`split`). A caption's credit is a run of one or more *units* at its end:
+   a bracketed credit ``(Photo by NAME / AFP)``, a labelled one ``Photo: SOURCE``, or an
+   unmarked chain ``REUTERS/NAME``, ``NAME/EPA``, ``- Reuters``. Units are peeled off the end
+   one at a time until none is left, so the text part never ends in a credit. Every search
+   looks only at a bounded window at the end of what is left (:data:`WINDOW` characters) and
+   uses plain string operations or patterns without nested quantifiers, so the cost per unit
+   does not depend on the length of the caption.
+2. **Reading** (:func:`read_body`). The credit's body (without brackets and label) is cut at
+   its separators (``/``, ``|``, ``;``, ``,``, spaced dashes, ``via``, ``for``), each piece is
+   classified (known agency, person, organisation, file or handout marker, social-media
+   account) and roles are given by position: a name before an agency is the photographer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from newsdoc._agencies import Agencies
+from newsdoc._models import Credit, CreditKind
+
+__all__ = ["WINDOW", "parse_bare_credit", "read_body", "same_text", "split"]
+
+WINDOW = 320
+"""How many characters at the end of a caption a credit unit may span."""
+
+MAX_BRACKET = 250
+"""The longest bracketed credit, brackets excluded."""
+
+def _wordset(text: str, *extra: str) -> frozenset[str]:
+    return frozenset((*text.split(), *extra))
+
+
+_TERMINATORS = frozenset(".!?…\"”'’)]")
+_DASHES = frozenset("-–—|")
+
+# Words that may stand lowercase inside a credit without making it read like a sentence.
+_CONNECTORS = _wordset(
+    """via vía for para of and the by de da di del della dos das du des van von der den ter
+    ten le la al el bin ibn abu y e zu und photo photos file handout illustration
+    illustrations left right centre center top bottom courtesy staff stringer contributor
+    contributors images pool on in at"""
+)
+_PARTICLES = _wordset(
+    "de da di del della dos das du des van von der den ter ten le la al el bin ibn abu y zu"
+)
+_FILE_MARKERS = frozenset(
+    ["file", "file photo", "file image", "file picture", "archive", "archives", "archive photo"]
+)
+_HANDOUT_MARKERS = frozenset(["handout", "handout photo", "supplied", "ho", "handout picture"])
+_SKIP_WORDS = _wordset(
+    """stringer str stf staff contributor contributors photographer pool - – — photo photos
+    left right centre center top bottom above below inset main from-left""",
+    "photo illustration", "illustration", "left to right", "from left", "staff photo",
+    "getty - contributor",
+)
+_ORG_WORDS = _wordset(
+    """university government police times news press pictures picture images image
+    productions production resort agency council ministry office museum foundation
+    collaboration project institute board school court live wire echo herald post guardian
+    journal daily media group inc ltd llc plc co network tv radio channel service services
+    department committee organization organisation association archive archives library
+    collection studios studio films records company corporation corp centre center club
+    league party army forces force embassy commission authority bureau administration
+    registry hospital church team nasa esa un photo photos creative commons wikimedia
+    wikipedia flickr rf vision estate technologies technology labs systems solutions partners
+    holdings
+    capital bank airlines airways motors energy games entertainment publishing publications
+    magazine tribune gazette observer standard independent telegraph chronicle examiner
+    review weekly sun mirror express star globe courier dispatch reporter stock handout
+    navy marines military defence defense state city county region regional national
+    international global federal royal republic kingdom union society trust fund reserve
+    institution center zoo park gallery theatre theater festival records library lab"""
+)
+_PLATFORMS = "X|Twitter|Facebook|Instagram|Telegram|TikTok|YouTube|Threads|LinkedIn|Weibo|Bluesky"
+
+# --- patterns -----------------------------------------------------------------------------
+
+# A credit label ("Photo:", "Photo by", "Credit:", "Courtesy of", ...), anchored by callers.
+_LABEL = (
+    r"(?:(?:photo(?:graph)?s?|pictures?|images?)[ \t]?(?:credits?[ \t]?)?(?::|[ \t]by\b)"
+    r"|(?:photo[ \t])?(?:illustrations?|montage|collage)[ \t]by\b"
+    r"|(?:photo|image|picture)s?[ \t]via\b"
+    r"|(?:image[ \t])?source[ \t]?:"
+    r"|(?:photo[ \t]|image[ \t]|picture[ \t])?credits?[ \t]?(?::|\.\.\.|…)"
+    r"|(?:image[ \t])?copyright\b"
+    r"|courtesy(?:[ \t]of)?\b"
+    r"|file[ \t]?:"
+    r"|©)"
+)
+_LABEL_AT_START = regex.compile(r"[ \t]*(?P<label>" + _LABEL + r")[ \t]*", regex.IGNORECASE)
+_LABEL_ANYWHERE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?P<label>" + _LABEL + r")[ \t]*", regex.IGNORECASE
+)
+# The New York Times' "Credit NAME" (no colon), only at the start of a sentence.
+_NYT_CREDIT = regex.compile(
+    r"(?:^|(?<=[.!?\"”’)][ \t]))Credit(?:[ \t]Credit)?(?:[ \t](?=\p{Lu})|$)"
+)
+_SOCIAL = regex.compile(
+    r"^(?P<who>[^()\[\]]{1,80}?)['’]s?[ \t]+(?:official[ \t]+)?"
+    r"(?:account|page|profile|feed|channel|post)[ \t]+on[ \t]+"
+    rf"(?:{_PLATFORMS}|social[ \t]media)\.?$"
+    rf"|^@\w{{1,40}}(?:[ \t]+on[ \t]+(?:{_PLATFORMS}))?$",
+    regex.IGNORECASE,
+)
+_BOILERPLATE = regex.compile(
+    r"(?:(?:THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY|MANDATORY CREDIT|NO RESALES"
+    r"|NO ARCHIVES|NO SALES|NO COMMERCIAL USE|EDITORIAL USE ONLY|NO THIRD PARTY SALES"
+    r"|NOT FOR MARKETING OR ADVERTISING CAMPAIGNS|HANDOUT PHOTO|HANDOUT)\.?[ \t]*){1,8}$"
+)
+_TRAILING_FILE = regex.compile(r"(?:[ \t]*,[ \t]*|[ \t]+|[ \t]*/[ \t]*)(?:file|File|FILE)"
+                               r"(?:[ \t]+(?:photo|Photo|PHOTO))?$")
+_AGENCY_PHOTO_BY = regex.compile(r"(?<=^|[ \t])(?:photos?|Photos?|PHOTOS?)[ \t]+by[ \t]+")
+_SEPARATORS = regex.compile(
+    r"[ \t]*/[ \t]*|[ \t]+\|[ \t]+|[ \t]*;[ \t]*|[ \t]+[-–—][ \t]+|,[ \t]+"
+    r"|(?<=\p{Ll}{2})\.[ \t]+(?=\p{Lu})|\.[ \t]+(?=[Cc]ourtesy\b)"
+)
+_PIECES = regex.compile(r"[ \t]*/[ \t]*|[ \t]+\|[ \t]+")
+_VIA = regex.compile(r"(?:^|[ \t]*/[ \t]*|[ \t]+)v[ií]a[ \t]+")
+_FOR = regex.compile(r"[ \t]+(?:for|para)[ \t]+")
+_SENTENCE_BREAK = regex.compile(r"[.!?][ \t]+\p{Ll}|[?!]")
+_WORD = regex.compile(r"\S+")
+_NAME_TOKEN = regex.compile(r"^(?:\p{Lu}[\p{L}\p{M}'’.\-]*|@\w+)$")
+_INITIAL = regex.compile(r"^(?:\p{Lu}\.){1,3}$|^(?:Jr|Sr|St|Dr|Mr|Mrs|Ms)\.$")
+_ACRONYM_SHAPE = regex.compile(r"^[\p{Lu}\d&][\p{Lu}\d&\-]{1,9}$")
+_EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?*"
+
+
+# --- small helpers ------------------------------------------------------------------------
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal once whitespace runs (non-breaking spaces included) are one space, ends trimmed."""
+    return _squash(a) == _squash(b)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace("\u200b", "").replace("\ufeff", "").split())
+
+
+def _is_acronym(item: str) -> bool:
+    """``UNSMIL``, ``ICJ-CIJ``: capitals (two letters at least), digits, ``&`` and ``-``."""
+    return bool(_ACRONYM_SHAPE.match(item)) and sum(c.isalpha() for c in item) >= 2 and (
+        item not in ("L-R", "R-L")
+    )
+
+
+def _is_name_token(token: str) -> bool:
+    return bool(_NAME_TOKEN.match(token))
+
+
+def _is_caps(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and "." not in token
+
+
+def _ends_sentence(token: str) -> bool:
+    """A token that ends with sentence punctuation and is not an initial (``J.``)."""
+    if not token or token[-1] not in ".,;:!?\"”’)]":
+        return False
+    return not (token[-1] == "." and _INITIAL.match(token))
+
+
+def _credit_like(value: str, max_words: int = 16) -> bool:
+    """Reads like a credit (names, agencies, connectors), not like a sentence."""
+    words = value.split()
+    if not words or len(words) > max_words or _SENTENCE_BREAK.search(value):
+        return False
+    lowercase = 0
+    for word in words:
+        core = word.strip(_EDGE_PUNCT)
+        if (core and core[0].islower() and core.isalpha() and core.islower()
+                and core not in _CONNECTORS):
+            lowercase += 1
+            if lowercase > 1:
+                return False
+    return True
+
+
+def _balanced(value: str) -> bool:
+    """No bracket closes that was not opened in ``value`` (and none is left open)."""
+    depth = 0
+    for c in value:
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _piece_like(piece: str) -> bool:
+    """A piece of a slash chain after the first: names, agencies, connectors only."""
+    words = piece.split()
+    if not words or len(words) > 8 or any(c in piece for c in "()[]"):
+        return False
+    for word in words:
+        core = word.strip(_EDGE_PUNCT)
+        if not core or core in ("-", "–", "—", "&", "+"):
+            continue
+        if core[0].isupper() or core[0].isdigit() or core.casefold() in _CONNECTORS:
+            continue
+        if core[0].islower() and any(c.isupper() for c in core):  # iStock, eBay
+            continue
+        if len(words) == 1 and core.isalpha():  # a lowercase handle alone: dpa, evgenyb
+            continue
+        return False
+    return True
+
+
+# --- reading a credit body ----------------------------------------------------------------
+
+
+class _Reading:
+    """What one credit body says; merged across the units of a caption's credit."""
+
+    __slots__ = ("agencies", "ambiguous", "courtesy", "file_photo", "handout", "labelled",
+                 "orgs", "persons", "slot", "social", "upstream")
+
+    def __init__(self) -> None:
+        self.persons: list[str] = []
+        self.agencies: list[str] = []
+        self.orgs: list[str] = []
+        self.courtesy: list[str] = []  # "Courtesy of X": who supplied the photo
+        self.slot: str | None = None  # an unknown organisation in the agency position
+        self.ambiguous: str | None = None  # a lone labelled value: "Photo: Minky"
+        self.social: str | None = None
+        self.upstream = False  # an organisation credited before its agency: "ORG via AFP"
+        self.file_photo = False
+        self.handout = False
+        self.labelled = False
+
+    def merge(self, other: _Reading) -> None:
+        for name in other.persons:
+            if name not in self.persons:
+                self.persons.append(name)
+        for agency in other.agencies:
+            if agency not in self.agencies:
+                self.agencies.append(agency)
+        self.orgs.extend(o for o in other.orgs if o not in self.orgs)
+        self.courtesy.extend(o for o in other.courtesy if o not in self.courtesy)
+        self.slot = self.slot or other.slot
+        self.ambiguous = self.ambiguous or other.ambiguous
+        self.social = self.social or other.social
+        self.upstream = self.upstream or other.upstream
+        self.file_photo = self.file_photo or other.file_photo
+        self.handout = self.handout or other.handout
+        self.labelled = self.labelled or other.labelled
+
+    @property
+    def evidence(self) -> bool:
+        """Whether the body is recognisably a credit (and not, say, "(stock image)")."""
+        return bool(self.agencies or self.social or self.file_photo or self.handout)
+
+    def credit(self, raw: str) -> Credit:
+        agency = self.agencies[0] if self.agencies else self.slot
+        source: str | None = None
+        if self.social is not None:
+            kind = CreditKind.SOCIAL_MEDIA
+            source = self.social
+        elif self.persons and agency is not None:
+            kind = CreditKind.PHOTOGRAPHER_AGENCY
+        elif self.persons:
+            kind = CreditKind.PHOTOGRAPHER
+        elif self.orgs and (self.upstream or not self.agencies):
+            kind = CreditKind.ORGANISATION
+        elif self.agencies:
+            kind = CreditKind.AGENCY
+        elif self.ambiguous is not None or self.courtesy:
+            kind = CreditKind.LABELLED
+            source = self.ambiguous
+        else:
+            kind = CreditKind.UNKNOWN
+        if source is None and (self.orgs or self.courtesy):
+            source = " / ".join([*self.orgs, *self.courtesy])
+        return Credit(
+            raw=raw,
+            photographers=tuple(self.persons),
+            agency=agency,
+            kind=kind,
+            source=source,
+            file_photo=self.file_photo,
+            handout=self.handout,
+            agencies=tuple(self.agencies),
+        )
+
+
+def _strip_item(item: str) -> str:
+    item = item.strip(" \t\u00a0")
+    for prefix in ("and ", "& ", "© ", "©", "(c) "):
+        if item.startswith(prefix):
+            item = item[len(prefix):].lstrip()
+    while item and item[-1] in ".,;:" and not _INITIAL.match(item.rsplit(None, 1)[-1]):
+        item = item[:-1].rstrip()
+    if len(item) > 2 and item[0] in "([" and item[-1] in ")]":
+        item = item[1:-1].strip()
+    return item
+
+
+def _agency(item: str, agencies: Agencies, *, loose: bool = True) -> str | None:
+    """The canonical agency ``item`` names: exactly, as "AGENCY Photo", or (``loose``) as
+    "AGENCY Sub Brand" ("Getty Images Europe")."""
+    found = agencies.canonical(item)
+    if found is not None:
+        return found
+    words = item.split()
+    if len(words) < 2:
+        return None
+    if words[-1].casefold() in ("photo", "photos", "pictures", "images", "video"):
+        found = agencies.canonical(" ".join(words[:-1]))
+        if found is not None:
+            return found
+    if not loose:
+        return None
+    for k in range(min(agencies.max_words, len(words) - 1), 0, -1):
+        rest = words[k:]
+        if len(rest) <= 3 and all(w[:1].isupper() for w in rest):
+            found = agencies.canonical(" ".join(words[:k]))
+            if found is not None:
+                return found
+    return None
+
+
+def _org_like(item: str) -> bool:
+    if item.startswith(("The ", "the ", "THE ")):
+        return True
+    words = [w.strip(_EDGE_PUNCT).casefold() for w in item.split()]
+    if any(w in _ORG_WORDS for w in words):
+        return True
+    return len(words) == 1 and _is_acronym(item)
+
+
+def _person_like(item: str) -> bool:
+    words = item.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if words[0] in _PARTICLES or words[-1] in _PARTICLES:
+        return False
+    return all(_is_name_token(w) or w in _PARTICLES for w in words)
+
+
+_AGENCY, _PERSON, _ORG, _AMBIG, _SOCIAL_ITEM, _COURTESY = range(6)
+
+
+def _classify(
+    item: str, agencies: Agencies, reading: _Reading, out: list[tuple[int, str]]
+) -> None:
+    """Append the classified parts of one separated item to ``out``; set markers on reading."""
+    item = _strip_item(item)
+    if not item:
+        return
+    low = " ".join(item.casefold().split())
+    m = _LABEL_AT_START.match(item)
+    if m is not None and m.end() < len(item):  # an inner label: "photo illustration by X"
+        label = m["label"].casefold()
+        item = _strip_item(item[m.end():])
+        low = " ".join(item.casefold().split())
+        if label.startswith("courtesy"):
+            reading.handout = True
+            if item:
+                out.append((_COURTESY, item))
+            return
+    if low in _FILE_MARKERS:
+        reading.file_photo = True
+        return
+    if low in _HANDOUT_MARKERS:
+        reading.handout = True
+        return
+    if low in _SKIP_WORDS or not any(c.isalnum() for c in item):
+        return
+    for suffix in (" file photo", " file", " archive"):
+        if low.endswith(suffix):
+            reading.file_photo = True
+            _classify(item[: len(item) - len(suffix)], agencies, reading, out)
+            return
+    if low.endswith(" handout"):
+        reading.handout = True
+        _classify(item[: len(item) - len(" handout")], agencies, reading, out)
+        return
+    if _SOCIAL.match(item):
+        out.append((_SOCIAL_ITEM, item))
+        return
+    found = _agency(item, agencies)
+    if found is not None:
+        out.append((_AGENCY, found))
+        return
+    by = _AGENCY_PHOTO_BY.search(item)
+    if by is not None and by.start() > 0:  # "AFP photo by NAME"
+        head = item[: by.start()].strip()
+        found = _agency(head, agencies)
+        if found is not None:
+            out.append((_AGENCY, found))
+            _classify(item[by.end():], agencies, reading, out)
+            return
+    parts = _FOR.split(item, maxsplit=1)
+    if len(parts) == 2 and parts[0] and parts[1]:  # "NAME for The New York Times"
+        _classify(parts[0], agencies, reading, out)
+        client = _strip_item(parts[1])
+        if client:
+            found = _agency(client, agencies)
+            out.append((_AGENCY, found) if found is not None else (_ORG, client))
+        return
+    if low.startswith(("photo ", "foto ")) and _person_like(item[5:].strip()):
+        out.append((_PERSON, item[5:].strip()))  # "(Photo Prakash Mathema. AFP)"
+    elif _org_like(item):
+        out.append((_ORG, item))
+    elif _person_like(item):
+        out.append((_PERSON, item))
+    else:
+        out.append((_AMBIG, item))
+
+
+def read_body(body: str, agencies: Agencies, *, label: str | None = None) -> _Reading:
+    """Classify the parts of a credit body (brackets and label already removed)."""
+    reading = _Reading()
+    reading.labelled = label is not None
+    body = body.strip()
+    if _SOCIAL.match(body):
+        reading.social = body.rstrip(".")
+        return reading
+    groups = _VIA.split(body)
+    items: list[tuple[int, str, bool]] = []  # (class, text, after "via")
+    for g, group in enumerate(groups):
+        out: list[tuple[int, str]] = []
+        for piece in _SEPARATORS.split(group):
+            if piece:
+                _classify(piece, agencies, reading, out)
+        items.extend((cls, text, g > 0) for cls, text in out)
+    by_label = label is not None and label.casefold().rstrip().endswith("by")
+    if label is not None and label.casefold().startswith("courtesy"):
+        reading.handout = True
+        items = [(_COURTESY if c in (_PERSON, _ORG, _AMBIG) else c, t, v) for c, t, v in items]
+    n = len(items)
+    first_agency = next((i for i, it in enumerate(items) if it[0] == _AGENCY), n)
+    for i, (cls, text, after_via) in enumerate(items):
+        if cls == _AGENCY:
+            if text not in reading.agencies:
+                reading.agencies.append(text)
+        elif cls == _SOCIAL_ITEM:
+            reading.social = text
+        elif cls == _PERSON:
+            reading.persons.append(text)
+        elif cls == _COURTESY:
+            reading.courtesy.append(text)
+        else:
+            if cls == _AMBIG and not after_via and (
+                (i == 0 and n > 1 and items[1][0] in (_AGENCY, _ORG) and not items[1][2])
+                or (n == 1 and by_label)
+            ):
+                reading.persons.append(text)  # "ipopba / Getty Images", "Photo by Minky"
+                continue
+            if n == 1 and cls == _AMBIG and label is not None:
+                reading.ambiguous = text
+                continue
+            is_last = all(c[0] not in (_PERSON, _ORG, _AMBIG, _AGENCY) for c in items[i + 1:])
+            if reading.persons and is_last and reading.slot is None and not any(
+                c[0] == _AGENCY for c in items
+            ):
+                reading.slot = text  # "NAME/CBC": the organisation the photographer works for
+            else:
+                if text not in reading.orgs:
+                    reading.orgs.append(text)
+                if i < first_agency:
+                    reading.upstream = True
+    return reading
+
+
+def parse_bare_credit(raw: str, agencies: Agencies) -> Credit | None:
+    """Parse a credit printed on its own; see :func:`newsdoc.captions.parse_credit`."""
+    body = raw.strip()
+    if not body:
+        return None
+    if len(body) >= 2 and body[0] in _DASHES and body[1].isspace():
+        body = body[1:].lstrip()
+    if len(body) > 2 and body[0] in "([" and body[-1] == {"(": ")", "[": "]"}[body[0]]:
+        body = body[1:-1].strip()
+    label = None
+    m = _LABEL_AT_START.match(body)
+    if m is not None and m.end() < len(body):
+        label = m["label"]
+        body = body[m.end():]
+        if label.casefold().startswith("courtesy"):
+            reading = read_body(body, agencies, label=label)
+            reading.handout = True
+            return reading.credit(raw.strip())
+    m = _NYT_CREDIT.match(body)
+    if m is not None:
+        label = m.group().strip()
+        body = body[m.end():]
+    tail = _BOILERPLATE.search(body)
+    reading = read_body(body[: tail.start()] if tail and tail.start() else body, agencies,
+                        label=label)
+    if tail is not None:
+        reading.handout = True
+    return reading.credit(raw.strip())
+
+
+# --- finding credit units at the end of a caption -----------------------------------------
+
+
+def _before(win: str, start: int) -> str:
+    """What precedes a unit starting at ``start``: ``""`` (start), ``"dash"``, ``"stop"``
+    (sentence punctuation) or the previous word."""
+    left = win[:start].rstrip()
+    if not left:
+        return ""
+    last = left[-1]
+    if last in _DASHES and (len(left) == 1 or left[-2].isspace()):
+        return "dash"
+    if last in _TERMINATORS:
+        return "stop"
+    return left.rsplit(None, 1)[-1]
+
+
+_STOP_BEFORE = _wordset(
+    """to by with from of for and or nor but told tells tell said says say via at on in the a
+    an per according like than as about into against reported reports report cited citing
+    quoted quoting wrote writes published obtained shared provided released issued
+    distributed sent gave given showed shows under over after before near toward towards
+    versus vs between among across through that this which who whose whom when where while
+    is are was were his her their its our your my"""
+)
+
+
+def _bracket_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
+    close = win[-1]
+    opener = "(" if close == ")" else "["
+    start = win.rfind(opener, max(0, len(win) - MAX_BRACKET - 2), len(win) - 1)
+    if start < 0:
+        return None
+    inner = win[start + 1: -1]
+    if close in inner or not inner.strip():
+        return None
+    m = _LABEL_AT_START.match(inner)
+    if m is not None and m.end() < len(inner) and inner[m.end():].strip():
+        label = m["label"]
+        reading = read_body(inner[m.end():], agencies, label=label)
+        if label.casefold().startswith("courtesy"):
+            reading.handout = True
+        return start, reading
+    if not _credit_like(inner, max_words=14):
+        return None
+    reading = read_body(inner, agencies)
+    if reading.evidence:
+        return start, reading
+    before = _before(win, start)
+    body = inner.strip()
+    if before in ("", "dash", "stop") and (
+        _is_acronym(body) or (before != "stop" and all(_is_name_token(w) or w in _PARTICLES
+                                                         for w in body.split()))
+    ):
+        return start, reading  # "- (UNSMIL)", ". (UNSMIL)"
+    via = _VIA.split(body)
+    if len(via) == 2 and all(v.strip()[:1].isupper() and _piece_like(v) for v in via):
+        return start, reading  # "[SpaceX via Nasa]"
+    if _PIECES.search(body) is not None and all(
+        _piece_like(p) and p[:1].isupper() for p in _PIECES.split(body)
+    ) and (reading.persons or reading.slot or any(_org_like(o) for o in reading.orgs)):
+        return start, reading  # "(Mohamed El Saife/CBC)"
+    return None
+
+
+def _label_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
+    matches = list(_LABEL_ANYWHERE.finditer(win))
+    for m in reversed(matches):
+        label = m["label"]
+        if not (label[0].isupper() or label[0] == "©"):
+            continue
+        value = win[m.end():]
+        if not value.strip():
+            continue
+        if label.casefold().startswith(("copyright", "image copyright", "courtesy")) and (
+            not value[:1].isupper()
+        ):
+            continue
+        if not _balanced(value):
+            continue
+        if _SOCIAL.match(value.strip()) or _credit_like(value):
+            reading = read_body(value, agencies, label=label)
+            if label.casefold().startswith("courtesy"):
+                reading.handout = True
+            return m.start(), reading
+    for nyt in reversed(list(_NYT_CREDIT.finditer(win))):
+        if nyt.end() == len(win) or _credit_like(win[nyt.end():]):
+            return nyt.start(), read_body(win[nyt.end():], agencies, label="Credit")
+    return None
+
+
+def _name_start(
+    words: Sequence[regex.Match[str]], end: int, *, allow_handle: bool, limit: int = 5
+) -> int:
+    """Index of the first word of the name that ends with ``words[end - 1]`` (``end`` when
+    there is none): walking back over name tokens, particles and spaced dashes."""
+    i = end
+    count = 0
+    while i > 0 and count < limit:
+        token = words[i - 1].group()
+        if token in ("-", "–", "—") and i < end:
+            if i - 1 > 0 and _is_name_token(words[i - 2].group()):
+                i -= 1
+                continue
+            break
+        if i < end and _ends_sentence(token):
+            break
+        bare = token.rstrip(",") if i == end else token
+        if _is_name_token(bare) or (token in _PARTICLES and i < end):
+            i -= 1
+            count += 1
+            continue
+        break
+    while i < end and (words[i].group() in _PARTICLES or words[i].group() in ("-", "–", "—")):
+        i += 1
+    for j in range(end - 1, i, -1):  # "the UK Jon Super": capitals only end a name
+        if _is_caps(words[j - 1].group()) and not _is_caps(words[j].group()):
+            i = j
+            break
+    if i == end and allow_handle and end > 0:
+        token = words[end - 1].group()
+        before = words[end - 2].group() if end > 1 else ""
+        if token.isalnum() and token[:1].islower() and (not before or _ends_sentence(before)):
+            i = end - 1  # "evgenyb/iStock/Getty Images"
+    return i
+
+
+def _chain_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
+    core_end = len(win)
+    trailing_file = _TRAILING_FILE.search(win, max(0, len(win) - 24))
+    if trailing_file is not None:
+        core_end = trailing_file.start()
+    core = win[:core_end]
+    if not core.strip():
+        return None
+    pieces = _PIECES.split(core)
+    found = _slash_chain(core, pieces, agencies) if len(pieces) >= 2 else None
+    if found is None:
+        found = _bare_chain(core, agencies)
+    if found is None:
+        return None
+    start, reading = found
+    if trailing_file is not None:
+        reading.file_photo = True
+    return start, reading
+
+
+def _slash_chain(core: str, pieces: list[str], agencies: Agencies) -> tuple[int, _Reading] | None:
+    j = len(pieces) - 1
+    while j > 0 and _piece_like(pieces[j]):
+        j -= 1
+    if j == len(pieces) - 1:
+        return None
+    separator = list(_PIECES.finditer(core))[j]
+    head = core[: separator.start()]
+    words = list(_WORD.finditer(head))
+    tail = core[separator.end():]
+    tail_reading = read_body(tail, agencies)
+    # Agency first: "REUTERS/NAME", "AP Photo/NAME".
+    for k in range(min(agencies.max_words + 1, len(words)), 0, -1):
+        cand = head[words[-k].start():]
+        prev = words[-k - 1].group() if k < len(words) else ""
+        if prev not in ("-", "–", "—") and _agency(cand, agencies) is not None and (
+            not prev or not _is_name_token(prev) or _ends_sentence(prev) or _is_caps(cand)
+        ):
+            if tail_reading.agencies or tail_reading.persons or _person_like(tail) or all(
+                _is_name_token(w) for w in tail.split()
+            ):
+                start = words[-k].start()
+                return start, read_body(core[start:], agencies)
+            break
+    if not tail_reading.agencies:
+        return None
+    i = _name_start(words, len(words), allow_handle=True)
+    if i == len(words):
+        return None
+    start = words[i].start()
+    return start, read_body(core[start:], agencies)
+
+
+def _bare_chain(core: str, agencies: Agencies) -> tuple[int, _Reading] | None:
+    words = list(_WORD.finditer(core, max(0, len(core) - 160)))
+    if not words:
+        return None
+    last = words[-1].group()
+    if last in ("Supplied", "SUPPLIED", "Handout", "HANDOUT"):
+        start = words[-1].start()
+        if _before(core, start) in ("", "dash", "stop"):
+            reading = _Reading()
+            reading.handout = True
+            return start, reading
+        return None
+    boiler = _BOILERPLATE.search(core, max(0, len(core) - 200))
+    if boiler is not None and boiler.start() < len(core):
+        start = boiler.start()
+        while start < len(core) and core[start].isspace():
+            start += 1
+        if start == 0 or core[start - 1].isspace():
+            reading = _Reading()
+            reading.handout = True
+            return start, reading
+    by = None
+    for found in _AGENCY_PHOTO_BY.finditer(core, max(0, len(core) - 80)):
+        by = found
+    if by is not None and by.start() > 0 and _credit_like(core[by.end():], 6):
+        head_words = list(_WORD.finditer(core, 0, by.start()))
+        for k in range(min(agencies.max_words, len(head_words)), 0, -1):
+            start = head_words[-k].start()
+            if _agency(core[start: by.start()].strip(), agencies) is not None:
+                return start, read_body(core[start:], agencies)
+    for k in range(min(agencies.max_words + 1, len(words)), 0, -1):
+        start = words[-k].start()
+        cand = core[start:]
+        if _agency(cand, agencies, loose=False) is None:
+            continue
+        before = _before(core, start)
+        if before in ("", "dash", "stop"):
+            return start, read_body(cand, agencies)
+        if before.endswith(","):  # "Michael Conroy, AP"
+            i = _name_start(words, len(words) - k, allow_handle=False)
+            if i < len(words) - k and (i == 0 or _ends_sentence(words[i - 1].group())):
+                s = words[i].start()
+                if s == 0 or _before(core, s) in ("", "dash", "stop"):
+                    return s, read_body(core[s:], agencies)
+            return None
+        if before in ("via", "vía") and len(words) > k + 1:  # "ORG via AP"
+            i = _name_start(words, len(words) - k - 1, allow_handle=False, limit=8)
+            if i < len(words) - k - 1 and (i == 0 or _ends_sentence(words[i - 1].group())):
+                s = words[i].start()
+                if s == 0 or _before(core, s) in ("", "dash", "stop"):
+                    return s, read_body(core[s:], agencies)
+            return None
+        if before.casefold().strip(_EDGE_PUNCT) in _STOP_BEFORE:
+            return None
+        if (" " not in cand and not _is_caps(cand) and _is_name_token(before)
+                and not _is_caps(before)):
+            return None  # "Mayor Michael Bloomberg"
+        return start, read_body(cand, agencies)
+    return None
+
+
+def _last_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
+    """The last credit unit of ``win`` (stripped, non-empty): its start and its reading."""
+    if win[-1] in ")]":
+        found = _bracket_unit(win, agencies)
+        if found is not None:
+            return found
+    found = _label_unit(win, agencies)
+    if found is not None:
+        return found
+    return _chain_unit(win, agencies)
+
+
+def split(raw: str, agencies: Agencies) -> tuple[str, Credit | None]:
+    """Split ``raw`` into text and credit; see :func:`newsdoc.captions.split_credit`."""
+    end = len(raw.rstrip())
+    credit_end = end
+    credit_start = -1
+    merged: _Reading | None = None
+    while end > 0:
+        w0 = max(0, end - WINDOW)
+        while w0 < end and raw[w0].isspace():
+            w0 += 1
+        win = raw[w0:end]
+        found = _last_unit(win, agencies)
+        if found is None:
+            break
+        start, reading = found
+        start += w0
+        if merged is None:
+            merged = reading
+        else:
+            reading.merge(merged)
+            merged = reading
+        credit_start = start
+        p = start
+        while p > 0 and raw[p - 1].isspace():
+            p -= 1
+        if p > 0 and raw[p - 1] in _DASHES and (p == 1 or raw[p - 2].isspace()):
+            p -= 1
+            while p > 0 and raw[p - 1].isspace():
+                p -= 1
+        end = p
+    if merged is None:
+        return raw.strip(), None
+    return raw[:end].strip(), merged.credit(raw[credit_start:credit_end])
