@@ -49,13 +49,11 @@ _INSTALL_HINT = "near-duplicate detection needs numpy: pip install 'newsdoc[dedu
 _FINGERPRINT_PERSON = b"newsdoc-fp-v1"
 _CHUNK = 2048  # documents sketched at a time when reading an iterable
 
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u2039": "'", "\u203a": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-    }
+_QUOTES = (
+    ("\u2018", "'"), ("\u2019", "'"), ("\u201a", "'"), ("\u201b", "'"), ("\u2032", "'"),
+    ("\u2039", "'"), ("\u203a", "'"),
+    ("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'), ("\u201f", '"'), ("\u2033", '"'),
+    ("\u00ab", '"'), ("\u00bb", '"'),
 )
 
 
@@ -82,7 +80,11 @@ def _minhash() -> ModuleType:
 
 
 def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).translate(_QUOTES).split())
+    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        for curly, straight in _QUOTES:
+            text = text.replace(curly, straight)  # str.replace is much faster than translate
+    return " ".join(text.split())
 
 
 def canonical_text(document: Document) -> str:
@@ -512,9 +514,20 @@ def _components(n: int, a: Any, b: Any) -> Any:
             return label
 
 
+_MARGIN = 0.15  # with verify="exact", candidates estimated this far below the threshold are checked
+
+
 def _cluster_signatures(
-    sig: npt.NDArray[np.uint16], threshold: float, scorer: _Scorer
+    sig: npt.NDArray[np.uint16],
+    threshold: float,
+    scorer: _Scorer,
+    exact_sets: Callable[[list[int]], list[Any]] | None = None,
 ) -> tuple[Cluster, ...]:
+    """Cluster documents given their signatures.
+
+    With ``exact_sets`` (document indices -> their sorted shingle hashes), candidates are
+    verified and every reported similarity computed by exact Jaccard instead of estimated.
+    """
     np = _numpy()
     mh = _minhash()
     n = sig.shape[0]
@@ -526,49 +539,72 @@ def _cluster_signatures(
     uniq, first_index, inverse = np.unique(digests, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
     reps = sig[first_index]
+    rep_doc = np.full(len(uniq), -1, dtype=np.int64)
+    rep_doc[inverse[::-1]] = np.arange(n)[::-1]  # the first document of each representative
     _, rows = banding(threshold, sig.shape[1])
     pairs = mh.candidate_pairs(mh.band_keys(reps, rows, 0), max_run=64)
     sims = mh.estimate(reps, pairs[:, 0], pairs[:, 1])
-    ok = sims >= threshold - 1e-9
-    pairs, sims = pairs[ok], sims[ok]
+    if exact_sets is None:
+        ok = sims >= threshold - 1e-9
+        pairs, sims = pairs[ok], sims[ok]
+    else:
+        near = sims >= threshold - _MARGIN
+        pairs = pairs[near]
+        sims = mh.exact_jaccard(exact_sets, rep_doc[pairs[:, 0]], rep_doc[pairs[:, 1]])
+        ok = sims >= threshold - 1e-12
+        pairs, sims = pairs[ok], sims[ok]
     rep_label = _components(len(uniq), pairs[:, 0], pairs[:, 1])
     # Documents without words (signature all EMPTY) are never near duplicates.
     empty_rep = reps[:, 0] == mh.EMPTY
     doc_label = np.where(empty_rep[inverse], -1 - np.arange(n), rep_label[inverse])
     order = np.argsort(doc_label, kind="stable")
-    sorted_labels = doc_label[order]
-    bounds = np.flatnonzero(np.diff(sorted_labels)) + 1
+    bounds = np.flatnonzero(np.diff(doc_label[order])) + 1
     groups = [g for g in np.split(order, bounds) if len(g) > 1]
-    # Links: the verified pairs between representatives, attached to one document each,
-    # and each identical copy to the first document with that signature.
-    rep_doc = np.full(len(uniq), -1, dtype=np.int64)
-    rep_doc[inverse[::-1]] = np.arange(n)[::-1]  # first document of each representative
-    links_by_label: dict[int, list[Pair]] = {}
+    # Links: the verified pairs between representatives, attached to their first documents,
+    # and each other document with an identical signature to the first one.
+    links_by_label: dict[int, list[tuple[int, int, float]]] = {}
     for (p, q), s in zip(pairs.tolist(), sims.tolist(), strict=True):
         x, y = sorted((int(rep_doc[p]), int(rep_doc[q])))
-        links_by_label.setdefault(int(rep_label[p]), []).append(
-            Pair(first=x, second=y, similarity=s)
-        )
-    clusters = []
+        links_by_label.setdefault(int(rep_label[p]), []).append((x, y, s))
+    # Members and kept copies; then the similarities to the kept copy, in one go.
+    chosen = []
     for g in groups:
-        members = [int(m) for m in g]  # ascending: stable sort of ascending indices
-        kept = scorer.choose(members)
-        sim_to_kept = mh.estimate(sig, np.full(len(g), kept), g)
+        members = [int(m) for m in g]  # ascending: a stable sort of ascending indices
+        chosen.append((members, scorer.choose(members)))
+    kept_idx = np.array([k for members, k in chosen for _ in members], dtype=np.int64)
+    member_idx = np.array([m for members, _ in chosen for m in members], dtype=np.int64)
+    same_idx = np.array([int(rep_doc[inverse[m]]) for members, _ in chosen for m in members
+                         if rep_doc[inverse[m]] != m], dtype=np.int64)
+    copy_idx = np.array([m for members, _ in chosen for m in members
+                         if rep_doc[inverse[m]] != m], dtype=np.int64)
+    if exact_sets is None:
+        to_kept = mh.estimate(sig, kept_idx, member_idx)
+        copy_sims = np.ones(len(copy_idx))
+    else:
+        to_kept = mh.exact_jaccard(exact_sets, kept_idx, member_idx)
+        copy_sims = mh.exact_jaccard(exact_sets, same_idx, copy_idx)
+    copies = {(int(a), int(b)): float(s) for a, b, s in zip(same_idx, copy_idx, copy_sims,
+                                                             strict=True)}
+    clusters = []
+    at = 0
+    for g, (members, kept) in zip(groups, chosen, strict=True):
         links = [
-            Pair(first=int(rep_doc[inverse[m]]), second=m, similarity=1.0)
+            Pair(first=first, second=m, similarity=copies[(first, m)])
             for m in members
-            if rep_doc[inverse[m]] != m
+            if (first := int(rep_doc[inverse[m]])) != m
         ]
-        links.extend(links_by_label.get(int(doc_label[g[0]]), ()))
+        links.extend(Pair(first=x, second=y, similarity=s)
+                     for x, y, s in links_by_label.get(int(doc_label[g[0]]), ()))
         links.sort(key=lambda p: (p.first, p.second))
         clusters.append(
             Cluster(
                 members=tuple(members),
                 keep=kept,
-                similarities=tuple(float(s) for s in sim_to_kept),
+                similarities=tuple(float(x) for x in to_kept[at : at + len(members)]),
                 pairs=tuple(links),
             )
         )
+        at += len(members)
     clusters.sort(key=lambda c: c.members[0])
     return tuple(clusters)
 
@@ -579,6 +615,7 @@ def near_duplicates(
     threshold: float = 0.8,
     keep: Keep = "first",
     params: MinHashParams | None = None,
+    verify: Literal["estimate", "exact"] = "estimate",
 ) -> tuple[Cluster, ...]:
     """Clusters of near-duplicate documents (estimated Jaccard similarity >= threshold).
 
@@ -597,12 +634,19 @@ def near_duplicates(
             (0, 1]. See ``docs/dedup.md`` for how to choose it.
         keep: Which copy each cluster keeps (see :data:`Keep`).
         params: Sketch parameters; the defaults when ``None``.
+        verify: ``"estimate"``: candidate pairs are accepted by their estimated similarity
+            (one pass, signatures only). ``"exact"``: candidates estimated within 0.15 of
+            the threshold or above are checked by their exact Jaccard similarity, which is
+            then the similarity reported; ``documents`` must be a sequence (the candidates
+            are sketched again). Slower, but no pair is accepted or missed by estimation
+            error.
 
     Returns:
         The clusters, ordered by their first member.
 
     Raises:
-        ValueError: bad threshold or keep policy.
+        ValueError: bad threshold, keep policy or verify mode.
+        TypeError: ``verify="exact"`` and ``documents`` is not a sequence.
         ModuleNotFoundError: numpy is not installed (``pip install 'newsdoc[dedup]'``).
 
     >>> from newsdoc import Document, Paragraph
@@ -618,6 +662,17 @@ def near_duplicates(
     threshold = _check_threshold(threshold)
     scorer = _Scorer(keep)
     params = params or MinHashParams()
+    if verify not in ("estimate", "exact"):
+        raise ValueError(f"verify must be 'estimate' or 'exact', not {verify!r}")
+    exact_sets = None
+    if verify == "exact":
+        if not isinstance(documents, Sequence):
+            raise TypeError("verify='exact' needs a sequence of documents (a list or tuple)")
+        docs = documents
+        sketcher = _sketcher(params)
+
+        def exact_sets(indices: list[int]) -> list[Any]:
+            return sketcher.shingle_sets([_sketch_text(docs[i]) for i in indices])  # type: ignore[no-any-return]
 
     def scored(docs: Iterable[Document]) -> Iterator[Document]:
         for d in docs:
@@ -625,7 +680,7 @@ def near_duplicates(
             yield d
 
     sig = signatures(scored(documents), params=params)
-    return _cluster_signatures(sig, threshold, scorer)
+    return _cluster_signatures(sig, threshold, scorer, exact_sets)
 
 
 def deduplicate(
@@ -634,6 +689,7 @@ def deduplicate(
     threshold: float = 0.8,
     keep: Keep = "first",
     params: MinHashParams | None = None,
+    verify: Literal["estimate", "exact"] = "estimate",
 ) -> list[Document]:
     """The documents without their near duplicates: one kept copy per cluster.
 
@@ -645,18 +701,20 @@ def deduplicate(
         threshold: See :func:`near_duplicates`.
         keep: See :func:`near_duplicates`.
         params: See :func:`near_duplicates`.
+        verify: See :func:`near_duplicates`.
 
     Returns:
         The documents that no cluster drops, in input order.
 
     Raises:
-        ValueError: bad threshold or keep policy.
+        ValueError: bad threshold, keep policy or verify mode.
         ModuleNotFoundError: numpy is not installed.
 
     .. versionadded:: 0.1.0
     """
     docs = documents if isinstance(documents, Sequence) else list(documents)
-    clusters = near_duplicates(docs, threshold=threshold, keep=keep, params=params)
+    clusters = near_duplicates(docs, threshold=threshold, keep=keep, params=params,
+                               verify=verify)
     dropped = {m for c in clusters for m in c.dropped}
     return [d for i, d in enumerate(docs) if i not in dropped]
 
@@ -790,8 +848,8 @@ class Deduplicator:
         for chunk in _chunks(documents, 256):
             sig = self._sketcher.signatures([_sketch_text(d) for d in chunk])
             keys = _minhash().band_keys(sig, self._index.rows, 0)
-            for doc, row, row_keys in zip(chunk, sig, keys, strict=True):
-                index, status, of, sim = self._index.add(fingerprint(doc), row, row_keys)
+            found = self._index.add_batch([fingerprint(d) for d in chunk], sig, keys)
+            for index, status, of, sim in found:
                 yield Verdict(index=index, status=Status(status), of=of, similarity=sim)
 
     def save(self, path: str | os.PathLike[str]) -> None:

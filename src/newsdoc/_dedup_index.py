@@ -97,8 +97,6 @@ class Index:
         for key in keys:
             self._pending.setdefault(key, []).append(entry)
         self._pending_keys += len(keys)
-        if self._pending_keys >= _PENDING_MAX:
-            self._flush()
 
     def _flush(self) -> None:
         if not self._pending:
@@ -113,50 +111,81 @@ class Index:
         self._runs.append(_sorted_run(keys, ids))
         while len(self._runs) >= 2 and 2 * len(self._runs[-1][0]) >= len(self._runs[-2][0]):
             (k2, i2), (k1, i1) = self._runs.pop(), self._runs.pop()
-            self._runs.append(_sorted_run(np.concatenate([k1, k2]), np.concatenate([i1, i2])))
+            # Entries of the newer run are all larger: a stable sort by key keeps each key's
+            # entries ascending.
+            keys, ids = np.concatenate([k1, k2]), np.concatenate([i1, i2])
+            order = np.argsort(keys, kind="stable")
+            self._runs.append((keys[order], ids[order]))
 
-    def _lookup(self, keys: list[int]) -> list[int]:
+    def _run_hits(self, query: npt.NDArray[np.uint64]) -> list[dict[int, list[int]]]:
+        """For each row of ``query`` (a batch of documents' keys): key -> entries, from runs."""
+        hits: list[dict[int, list[int]]] = [{} for _ in range(query.shape[0])]
+        flat = query.reshape(-1)
+        width = query.shape[1]
+        for run_keys, run_ids in self._runs:
+            lo = np.searchsorted(run_keys, flat, side="left")
+            found = np.flatnonzero(run_keys[np.minimum(lo, len(run_keys) - 1)] == flat)
+            if not len(found):
+                continue
+            hi = np.searchsorted(run_keys, flat[found], side="right")
+            for f, start, stop in zip(found.tolist(), lo[found].tolist(), hi.tolist(),
+                                      strict=True):
+                row = hits[f // width]
+                row.setdefault(int(flat[f]), []).extend(run_ids[start:stop].tolist())
+        return hits
+
+    def _candidates(self, keys: list[int], hits: dict[int, list[int]]) -> list[int]:
         """Entries sharing a key with ``keys``: per key the earliest ``_MAX_PER_KEY``."""
-        found: dict[int, list[int]] = {}
-        for key in keys:
-            hit = self._pending.get(key)
-            if hit:
-                found[key] = list(hit)
-        if self._runs:
-            query = np.array(keys, dtype=np.uint64)
-            for run_keys, run_ids in self._runs:
-                lo = np.searchsorted(run_keys, query, side="left")
-                hi = np.searchsorted(run_keys, query, side="right")
-                for j in np.flatnonzero(hi > lo).tolist():
-                    found.setdefault(keys[j], []).extend(run_ids[lo[j] : hi[j]].tolist())
         out: set[int] = set()
-        for entries in found.values():
-            out.update(sorted(entries)[:_MAX_PER_KEY] if len(entries) > _MAX_PER_KEY else entries)
+        for key in keys:
+            entries = hits.get(key, [])
+            pending = self._pending.get(key)
+            if pending:
+                entries = entries + pending
+            if len(entries) > _MAX_PER_KEY:
+                entries = sorted(entries)[:_MAX_PER_KEY]
+            out.update(entries)
         return sorted(out)
 
     # ------------------------------------------------------------------ adding
 
-    def add(
-        self, fp: bytes, sig: npt.NDArray[np.uint16], band_keys: npt.NDArray[np.uint64]
-    ) -> tuple[int, str, int | None, float | None]:
-        """Add one document; return ``(number, status, of, similarity)``."""
+    def add_batch(
+        self, fps: list[bytes], sigs: npt.NDArray[np.uint16], band_keys: npt.NDArray[np.uint64]
+    ) -> list[tuple[int, str, int | None, float | None]]:
+        """Add documents in order; for each return ``(number, status, of, similarity)``.
+
+        The sorted runs do not change during a batch, so they are searched for the whole
+        batch at once; the dict of pending keys (which gets this batch's keys as it goes)
+        is searched document by document.
+        """
+        fp_keys = np.array([int.from_bytes(fp[:8], "little") for fp in fps], dtype=np.uint64)
+        query = np.concatenate([fp_keys[:, None], band_keys], axis=1)
+        hits = self._run_hits(query) if self._runs else [{} for _ in fps]
+        out = []
+        for fp, sig, row, row_hits in zip(fps, sigs, query.tolist(), hits, strict=True):
+            keys = [row[0], *(k for k in row[1:] if k != 0)]
+            out.append(self._add(fp, sig, keys, row_hits))
+        if self._pending_keys >= _PENDING_MAX:
+            self._flush()
+        return out
+
+    def _add(self, fp: bytes, sig: npt.NDArray[np.uint16], keys: list[int],
+             hits: dict[int, list[int]]) -> tuple[int, str, int | None, float | None]:
         doc = self.seen
         self.seen += 1
-        fp_key = int.from_bytes(fp[:8], "little")
-        keys = [k for k in band_keys.tolist() if k != 0]
-        candidates = self._lookup([fp_key, *keys])
+        candidates = self._candidates(keys, hits)
         for entry in candidates:
             if self._fp(entry) == fp:
                 return doc, "exact", self._doc(entry), 1.0
         verdict: tuple[int, str, int | None, float | None] = (doc, "new", None, None)
-        if candidates and keys:
+        if candidates and len(keys) > 1:
             rows = np.stack([self._sig(e) for e in candidates])
             sims = (rows == sig).mean(axis=1)
             best = int(np.argmax(sims))  # the first of the most similar: the earliest
             if sims[best] >= self.threshold - 1e-9:
                 verdict = (doc, "near", self._doc(candidates[best]), float(sims[best]))
         entry = self._store(sig, fp, doc)
-        self._insert([fp_key, *keys], entry)
+        self._insert(keys, entry)
         return verdict
 
     # ------------------------------------------------------------------ files

@@ -12,11 +12,12 @@ changes the signatures and needs a new index format version.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeAlias
 
 import numpy as np
 import numpy.typing as npt
+import regex
 
 __all__ = [
     "EMPTY",
@@ -25,6 +26,7 @@ __all__ = [
     "candidate_pairs",
     "choose_rows",
     "estimate",
+    "exact_jaccard",
     "fmix64",
     "row_digests",
 ]
@@ -69,15 +71,18 @@ def _word_table() -> npt.NDArray[np.uint32]:
     """Map each BMP code point to its lower-case form if it is a word character, else 0.
 
     Word characters are those of the Unicode categories L (letters), N (numbers) and M
-    (marks); everything else (spaces, punctuation, symbols, controls) separates words.
+    (marks), as the ``regex`` module classifies them; everything else (spaces, punctuation,
+    symbols, controls) separates words. Lower-casing is ``str.lower`` where it gives one
+    character.
     """
-    table = np.zeros(_TABLE_SIZE, dtype=np.uint32)
-    for cp in range(_TABLE_SIZE):
-        char = chr(cp)
-        if unicodedata.category(char)[0] in "LNM":
-            lower = char.lower()
-            table[cp] = ord(lower) if len(lower) == 1 else cp
-    return table
+    bmp = "".join(map(chr, range(_TABLE_SIZE)))
+    words = regex.sub(r"[^\p{L}\p{N}\p{M}]", "\x00", bmp)
+    table = np.frombuffer(words.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
+    for match in regex.finditer(r"\p{Changes_When_Lowercased}", words):
+        lower = match.group().lower()
+        if len(lower) == 1:
+            table[match.start()] = ord(lower)
+    return table  # type: ignore[no-any-return]
 
 
 class Sketcher:
@@ -113,9 +118,8 @@ class Sketcher:
             self._pow, self._inv_pow = pw, inv
         return self._pow, self._inv_pow
 
-    def signatures(self, texts: Sequence[str]) -> U16:
-        """Signatures of ``texts``: an array of shape ``(len(texts), num_perm)``, uint16."""
-        out = np.empty((len(texts), self.num_perm), dtype=np.uint16)
+    def _batches(self, texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+        """Split ``texts`` into runs of about ``_MAX_BATCH_CHARS`` characters."""
         start = 0
         while start < len(texts):
             stop, chars = start, 0
@@ -124,15 +128,39 @@ class Sketcher:
             ):
                 chars += len(texts[stop]) + 1
                 stop += 1
-            out[start:stop] = self._batch(texts[start:stop])
+            yield start, stop
             start = stop
+
+    def signatures(self, texts: Sequence[str]) -> U16:
+        """Signatures of ``texts``: an array of shape ``(len(texts), num_perm)``, uint16."""
+        out = np.empty((len(texts), self.num_perm), dtype=np.uint16)
+        for start, stop in self._batches(texts):
+            batch = texts[start:stop]
+            shingles, doc_of_shingle = self._shingle_hashes(batch)
+            out[start:stop] = self._one_permutation(shingles, doc_of_shingle, len(batch))
         return out
 
-    def _batch(self, texts: Sequence[str]) -> U16:
+    def shingle_sets(self, texts: Sequence[str]) -> list[U64]:
+        """The sorted, distinct shingle hashes of each text (for exact Jaccard)."""
+        out: list[U64] = []
+        for start, stop in self._batches(texts):
+            shingles, doc = self._shingle_hashes(texts[start:stop])
+            order = np.lexsort((shingles, doc))
+            shingles, doc = shingles[order], doc[order]
+            fresh = np.ones(len(shingles), dtype=bool)
+            fresh[1:] = (shingles[1:] != shingles[:-1]) | (doc[1:] != doc[:-1])
+            shingles, doc = shingles[fresh], doc[fresh]
+            bounds = np.searchsorted(doc, np.arange(1, stop - start))
+            out.extend(np.split(shingles, bounds))
+        return out
+
+    def _shingle_hashes(self, texts: Sequence[str]) -> tuple[U64, I64]:
+        """The 64-bit hash of every shingle of ``texts``, and the text each comes from."""
         n_docs = len(texts)
         # One string: a separator before, between and after the texts; NFC so that canonically
         # equivalent texts give the same words.
-        joined = "\x00" + "\x00".join(unicodedata.normalize("NFC", t) for t in texts) + "\x00"
+        joined = "\x00".join(unicodedata.normalize("NFC", t.replace("\x00", " ")) for t in texts)
+        joined = "\x00" + joined + "\x00"
         cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         folded = self._table[np.minimum(cp, _TABLE_SIZE - 1)]
         astral = cp >= _TABLE_SIZE
@@ -151,8 +179,7 @@ class Sketcher:
         seps = np.flatnonzero(cp == 0)  # n_docs + 1 of them
         doc_of_word = np.searchsorted(seps, starts) - 1
         counts = np.bincount(doc_of_word, minlength=n_docs)
-        shingles, doc_of_shingle = self._shingles(words, counts)
-        return self._one_permutation(shingles, doc_of_shingle, n_docs)
+        return self._shingles(words, counts)
 
     def _shingles(self, words: U64, counts: I64) -> tuple[U64, I64]:
         """Hash every run of ``shingle_size`` consecutive words within a document.
@@ -276,6 +303,27 @@ def estimate(sig: U16, a: I64, b: I64) -> npt.NDArray[np.float64]:
     step = 1 << 14
     for i in range(0, len(a), step):
         out[i : i + step] = (sig[a[i : i + step]] == sig[b[i : i + step]]).mean(axis=1)
+    return out
+
+
+def exact_jaccard(
+    sets: Callable[[list[int]], list[U64]], a: I64, b: I64, *, chunk: int = 4096
+) -> npt.NDArray[np.float64]:
+    """Exact Jaccard similarity of the shingle sets of ``a[i]`` and ``b[i]``.
+
+    ``sets(indices)`` returns the sorted distinct shingle hashes of those documents; it is
+    called once per chunk of pairs, so only a chunk's sets are held at a time.
+    """
+    out = np.empty(len(a), dtype=np.float64)
+    for start in range(0, len(a), chunk):
+        xs, ys = a[start : start + chunk].tolist(), b[start : start + chunk].tolist()
+        wanted = sorted(set(xs) | set(ys))
+        got = dict(zip(wanted, sets(wanted), strict=True))
+        for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+            sx, sy = got[x], got[y]
+            both = len(np.intersect1d(sx, sy, assume_unique=True))
+            union = len(sx) + len(sy) - both
+            out[start + i] = both / union if union else 1.0
     return out
 
 
