@@ -17,7 +17,6 @@ from typing import TypeAlias
 
 import numpy as np
 import numpy.typing as npt
-import regex
 
 __all__ = [
     "EMPTY",
@@ -44,7 +43,7 @@ _POLY = 0x100000001B3  # base of the polynomial word hash (the 64-bit FNV prime;
 _POLY_INV = pow(_POLY, -1, 1 << 64)
 _COMBINE = 0x9E3779B97F4A7C15  # multiplier that chains words into a shingle, bins into a band
 _MASK32 = 0xFFFFFFFF
-_TABLE_SIZE = 0x10000  # case-folding / word-character table covers the BMP
+_TABLE_SIZE = 0x250  # code points folded by table lookup (Latin-1 and Latin Extended A/B)
 _MAX_BATCH_CHARS = 1 << 17  # code points sketched per numpy batch: bounds transient memory
 
 
@@ -67,22 +66,18 @@ def _seed_key(seed: int, purpose: int) -> np.uint64:
     return np.uint64(int(mixed[0]))  # type: ignore[no-any-return]
 
 
-def _word_table() -> npt.NDArray[np.uint32]:
-    """Map each BMP code point to its lower-case form if it is a word character, else 0.
+def _fold(cp: int) -> int:
+    """``cp`` lower-cased if it is a word character, else 0.
 
     Word characters are those of the Unicode categories L (letters), N (numbers) and M
-    (marks), as the ``regex`` module classifies them; everything else (spaces, punctuation,
-    symbols, controls) separates words. Lower-casing is ``str.lower`` where it gives one
-    character.
+    (marks); everything else (spaces, punctuation, symbols, controls) separates words.
+    Lower-casing is ``str.lower`` where that gives one character.
     """
-    bmp = "".join(map(chr, range(_TABLE_SIZE)))
-    words = regex.sub(r"[^\p{L}\p{N}\p{M}]", "\x00", bmp)
-    table = np.frombuffer(words.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
-    for match in regex.finditer(r"\p{Changes_When_Lowercased}", words):
-        lower = match.group().lower()
-        if len(lower) == 1:
-            table[match.start()] = ord(lower)
-    return table  # type: ignore[no-any-return]
+    char = chr(cp)
+    if cp == 0 or unicodedata.category(char)[0] not in "LNM":
+        return 0
+    lower = char.lower()
+    return ord(lower) if len(lower) == 1 else cp
 
 
 class Sketcher:
@@ -98,7 +93,8 @@ class Sketcher:
         self.num_perm = num_perm
         self.shingle_size = shingle_size
         self.seed = seed
-        self._table = _word_table()
+        self._table = np.array([_fold(cp) for cp in range(_TABLE_SIZE)], dtype=np.uint32)
+        self._folded: dict[int, int] = {}  # other code points met so far, folded
         self._word_key = _seed_key(seed, 1)
         self._shingle_key = _seed_key(seed, 2)
         self._dense_key = _seed_key(seed, 3)
@@ -163,9 +159,15 @@ class Sketcher:
         joined = "\x00" + joined + "\x00"
         cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         folded = self._table[np.minimum(cp, _TABLE_SIZE - 1)]
-        astral = cp >= _TABLE_SIZE
-        if astral.any():  # beyond the BMP every character counts as a word character
-            folded[astral] = cp[astral]
+        beyond = cp >= _TABLE_SIZE
+        if beyond.any():  # rarer characters: fold each distinct one once per instance
+            distinct, where = np.unique(cp[beyond], return_inverse=True)
+            memo = self._folded
+            mapped = [memo.get(c) for c in distinct.tolist()]
+            for i, c in enumerate(distinct.tolist()):
+                if mapped[i] is None:
+                    mapped[i] = memo[c] = _fold(c)
+            folded[beyond] = np.array(mapped, dtype=np.uint32)[where.reshape(-1)]
         word = folded != 0
         # Word boundaries: positions where ``word`` flips. It is False at both ends.
         flips = np.flatnonzero(word[1:] != word[:-1]) + 1
