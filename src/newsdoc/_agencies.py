@@ -47,7 +47,7 @@ class Agencies(Mapping[str, tuple[str, ...]]):
     .. versionadded:: 0.1.0
     """
 
-    __slots__ = ("_entries", "_exact", "_folded", "_max_words")
+    __slots__ = ("_entries", "_exact", "_first", "_folded", "_last", "_max_words")
 
     def __init__(self, entries: Mapping[str, Iterable[str]] = MappingProxyType({})) -> None:
         table: dict[str, tuple[str, ...]] = {}
@@ -70,8 +70,10 @@ class Agencies(Mapping[str, tuple[str, ...]]):
         self._entries: Mapping[str, tuple[str, ...]] = MappingProxyType(table)
         self._exact: Mapping[str, str] = MappingProxyType(exact)
         self._folded: Mapping[str, str] = MappingProxyType(folded)
-        keys = [*exact, *folded]
+        keys = [_fold(k) for k in (*exact, *folded)]
         self._max_words = max((len(k.split()) for k in keys), default=0)
+        self._first = frozenset(k.split()[0] for k in keys)
+        self._last = frozenset(k.split()[-1] for k in keys)
 
     def __getitem__(self, canonical: str) -> tuple[str, ...]:
         return self._entries[canonical]
@@ -98,6 +100,16 @@ class Agencies(Mapping[str, tuple[str, ...]]):
         """The number of words in the longest alias."""
         return self._max_words
 
+    @property
+    def first_words(self) -> frozenset[str]:
+        """The first words of all aliases, case-folded without periods: a quick pre-test."""
+        return self._first
+
+    @property
+    def last_words(self) -> frozenset[str]:
+        """The last words of all aliases, case-folded without periods: a quick pre-test."""
+        return self._last
+
     def canonical(self, name: str) -> str | None:
         """The canonical name of the agency ``name`` stands for, or ``None``.
 
@@ -113,10 +125,12 @@ class Agencies(Mapping[str, tuple[str, ...]]):
         >>> KNOWN_AGENCIES.canonical("REUTERS"), KNOWN_AGENCIES.canonical("Asharq Al-Awsat")
         ('Reuters', None)
         """
-        name = " ".join(name.split())
         found = self._exact.get(name)
         if found is None:
-            found = self._folded.get(_fold(name))
+            folded = _fold(name)
+            found = self._folded.get(folded)
+            if found is None and " " in folded:
+                found = self._exact.get(" ".join(name.split()))
         return found
 
     def extended(self, entries: Mapping[str, Iterable[str]]) -> Agencies:

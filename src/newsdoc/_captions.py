@@ -17,20 +17,24 @@ How it works, in two stages:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-
-import regex
 
 from newsdoc._agencies import Agencies
 from newsdoc._models import Credit, CreditKind
 
-__all__ = ["WINDOW", "parse_bare_credit", "read_body", "same_text", "split"]
+__all__ = ["MAX_UNITS", "WINDOW", "parse_bare_credit", "read_body", "same_text", "split"]
 
-WINDOW = 320
+WINDOW = 200
 """How many characters at the end of a caption a credit unit may span."""
 
-MAX_BRACKET = 250
+MAX_BRACKET = 180
 """The longest bracketed credit, brackets excluded."""
+
+MAX_UNITS = 4
+"""The most credit units a caption may stack ("(AP Photo/NAME) AP Photo" has two). A line
+that ends in more is not a caption with a credit but a run of credit-like junk: it is given
+no credit at all, which keeps the text free of credits and the cost of a line bounded."""
 
 def _wordset(text: str, *extra: str) -> frozenset[str]:
     return frozenset((*text.split(), *extra))
@@ -93,41 +97,46 @@ _LABEL = (
     r"|file[ \t]?:"
     r"|©)"
 )
-_LABEL_AT_START = regex.compile(r"[ \t]*(?P<label>" + _LABEL + r")[ \t]*", regex.IGNORECASE)
-_LABEL_ANYWHERE = regex.compile(
-    r"(?<![\p{L}\p{N}])(?P<label>" + _LABEL + r")[ \t]*", regex.IGNORECASE
-)
+_LABEL_AT_START = re.compile(r"[ \t]*(?P<label>" + _LABEL + r")[ \t]*", re.IGNORECASE)
+_LABEL_ANYWHERE = re.compile(r"(?<!\w)(?P<label>" + _LABEL + r")[ \t]*", re.IGNORECASE)
+# Words one of which every label contains (lowercased): a cheap test before the label
+# patterns run.
+_LABEL_HINTS = ("photo", "image", "picture", "credit", "source", "copyright", "courtesy",
+                "file", "©", "illustrat", "montage", "collage")
+_LABEL_FIRST = ("photo", "picture", "image", "credit", "source", "copyright", "courtesy",
+                "file", "©", "illustration", "montage", "collage")
 # The New York Times' "Credit NAME" (no colon), only at the start of a sentence.
-_NYT_CREDIT = regex.compile(
-    r"(?:^|(?<=[.!?\"”’)][ \t]))Credit(?:[ \t]Credit)?(?:[ \t](?=\p{Lu})|$)"
+_NYT_CREDIT = re.compile(
+    r"(?:^|(?<=[.!?\"”’)][ \t]))Credit(?:[ \t]Credit)?(?:[ \t](?=[A-ZÀ-Þ])|$)"
 )
-_SOCIAL = regex.compile(
+_SOCIAL = re.compile(
     r"^(?P<who>[^()\[\]]{1,80}?)['’]s?[ \t]+(?:official[ \t]+)?"
     r"(?:account|page|profile|feed|channel|post)[ \t]+on[ \t]+"
     rf"(?:{_PLATFORMS}|social[ \t]media)\.?$"
     rf"|^@\w{{1,40}}(?:[ \t]+on[ \t]+(?:{_PLATFORMS}))?$",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-_BOILERPLATE = regex.compile(
+_BOILERPLATE = re.compile(
     r"(?:(?:THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY|MANDATORY CREDIT|NO RESALES"
     r"|NO ARCHIVES|NO SALES|NO COMMERCIAL USE|EDITORIAL USE ONLY|NO THIRD PARTY SALES"
     r"|NOT FOR MARKETING OR ADVERTISING CAMPAIGNS|HANDOUT PHOTO|HANDOUT)\.?[ \t]*){1,8}$"
 )
-_TRAILING_FILE = regex.compile(r"(?:[ \t]*,[ \t]*|[ \t]+|[ \t]*/[ \t]*)(?:file|File|FILE)"
+_TRAILING_FILE = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+|[ \t]*/[ \t]*)(?:file|File|FILE)"
                                r"(?:[ \t]+(?:photo|Photo|PHOTO))?$")
-_AGENCY_PHOTO_BY = regex.compile(r"(?<=^|[ \t])(?:photos?|Photos?|PHOTOS?)[ \t]+by[ \t]+")
-_SEPARATORS = regex.compile(
+_AGENCY_PHOTO_BY = re.compile(r"(?:^|(?<=[ \t]))(?:photos?|Photos?|PHOTOS?)[ \t]+by[ \t]+")
+# Separators inside a credit body. A period separates only after a word of three lowercase
+# letters or more ("Frank van Beek. Courtesy of ..."), never after an initial ("Edgar H. C").
+_SEPARATORS = re.compile(
     r"[ \t]*/[ \t]*|[ \t]+\|[ \t]+|[ \t]*;[ \t]*|[ \t]+[-–—][ \t]+|,[ \t]+"
-    r"|(?<=\p{Ll}{2})\.[ \t]+(?=\p{Lu})|\.[ \t]+(?=[Cc]ourtesy\b)"
+    r"|(?<=[a-zà-ÿ]{3})\.[ \t]+(?=[A-ZÀ-Þ])|\.[ \t]+(?=[Cc]ourtesy\b)"
 )
-_PIECES = regex.compile(r"[ \t]*/[ \t]*|[ \t]+\|[ \t]+")
-_VIA = regex.compile(r"(?:^|[ \t]*/[ \t]*|[ \t]+)v[ií]a[ \t]+")
-_FOR = regex.compile(r"[ \t]+(?:for|para)[ \t]+")
-_SENTENCE_BREAK = regex.compile(r"[.!?][ \t]+\p{Ll}|[?!]")
-_WORD = regex.compile(r"\S+")
-_NAME_TOKEN = regex.compile(r"^(?:\p{Lu}[\p{L}\p{M}'’.\-]*|@\w+)$")
-_INITIAL = regex.compile(r"^(?:\p{Lu}\.){1,3}$|^(?:Jr|Sr|St|Dr|Mr|Mrs|Ms)\.$")
-_ACRONYM_SHAPE = regex.compile(r"^[\p{Lu}\d&][\p{Lu}\d&\-]{1,9}$")
+_PIECES = re.compile(r"[ \t]*/[ \t]*|[ \t]+\|[ \t]+")
+_VIA = re.compile(r"(?:^|[ \t]*/[ \t]*|[ \t]+)v[ií]a[ \t]+")
+_FOR = re.compile(r"[ \t]+(?:for|para)[ \t]+")
+_SENTENCE_BREAK = re.compile(r"[.!?][ \t]+[a-zß-ÿ]|[?!]")
+_WORD = re.compile(r"\S+")
+_ALNUM = re.compile(r"[^\W_]")
+_TITLES = frozenset(["Jr", "Sr", "St", "Dr", "Mr", "Mrs", "Ms"])
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?*"
 
 
@@ -145,13 +154,33 @@ def _squash(text: str) -> str:
 
 def _is_acronym(item: str) -> bool:
     """``UNSMIL``, ``ICJ-CIJ``: capitals (two letters at least), digits, ``&`` and ``-``."""
-    return bool(_ACRONYM_SHAPE.match(item)) and sum(c.isalpha() for c in item) >= 2 and (
-        item not in ("L-R", "R-L")
-    )
+    if not 2 <= len(item) <= 10 or item in ("L-R", "R-L") or item[0] == "-":
+        return False
+    letters = item.replace("&", "").replace("-", "")
+    return letters.isalnum() and letters.isupper() and sum(c.isalpha() for c in letters) >= 2
 
 
 def _is_name_token(token: str) -> bool:
-    return bool(_NAME_TOKEN.match(token))
+    """A capitalised word ("Saife", "NEMENOV", "O'Neil", "H.W.") or a handle ("@user")."""
+    if not token:
+        return False
+    if token[0] == "@":
+        return len(token) > 1 and token[1:].replace("_", "").isalnum()
+    if not token[0].isupper():
+        return False
+    core = token.replace("'", "").replace("’", "").replace(".", "").replace("-", "")
+    return core.isalpha()
+
+
+def _is_initial(token: str) -> bool:
+    """``J.``, ``H.W.``, ``Jr.``: a period that does not end a sentence."""
+    if not token.endswith("."):
+        return False
+    core = token[:-1]
+    if core in _TITLES:
+        return True
+    parts = core.split(".")
+    return len(parts) <= 3 and all(len(p) == 1 and p.isupper() for p in parts)
 
 
 def _is_caps(token: str) -> bool:
@@ -163,7 +192,7 @@ def _ends_sentence(token: str) -> bool:
     """A token that ends with sentence punctuation and is not an initial (``J.``)."""
     if not token or token[-1] not in ".,;:!?\"”’)]":
         return False
-    return not (token[-1] == "." and _INITIAL.match(token))
+    return not (token[-1] == "." and _is_initial(token))
 
 
 def _credit_like(value: str, max_words: int = 16) -> bool:
@@ -293,10 +322,13 @@ class _Reading:
 
 def _strip_item(item: str) -> str:
     item = item.strip(" \t\u00a0")
-    for prefix in ("and ", "& ", "© ", "©", "(c) "):
-        if item.startswith(prefix):
-            item = item[len(prefix):].lstrip()
-    while item and item[-1] in ".,;:" and not _INITIAL.match(item.rsplit(None, 1)[-1]):
+    if not item:
+        return item
+    if item[0] in "a&©(":
+        for prefix in ("and ", "& ", "© ", "©", "(c) "):
+            if item.startswith(prefix):
+                item = item[len(prefix):].lstrip()
+    while item and item[-1] in ".,;:" and not _is_initial(item.rsplit(None, 1)[-1]):
         item = item[:-1].rstrip()
     if len(item) > 2 and item[0] in "([" and item[-1] in ")]":
         item = item[1:-1].strip()
@@ -310,7 +342,7 @@ def _agency(item: str, agencies: Agencies, *, loose: bool = True) -> str | None:
     if found is not None:
         return found
     words = item.split()
-    if len(words) < 2:
+    if len(words) < 2 or words[0].replace(".", "").casefold() not in agencies.first_words:
         return None
     if words[-1].casefold() in ("photo", "photos", "pictures", "images", "video"):
         found = agencies.canonical(" ".join(words[:-1]))
@@ -355,12 +387,12 @@ def _classify(
     item = _strip_item(item)
     if not item:
         return
-    low = " ".join(item.casefold().split())
-    m = _LABEL_AT_START.match(item)
+    low = item.casefold()
+    m = _LABEL_AT_START.match(item) if low.startswith(_LABEL_FIRST) else None
     if m is not None and m.end() < len(item):  # an inner label: "photo illustration by X"
         label = m["label"].casefold()
         item = _strip_item(item[m.end():])
-        low = " ".join(item.casefold().split())
+        low = item.casefold()
         if label.startswith("courtesy"):
             reading.handout = True
             if item:
@@ -372,25 +404,25 @@ def _classify(
     if low in _HANDOUT_MARKERS:
         reading.handout = True
         return
-    if low in _SKIP_WORDS or not any(c.isalnum() for c in item):
+    if low in _SKIP_WORDS or _ALNUM.search(item) is None:
         return
-    for suffix in (" file photo", " file", " archive"):
-        if low.endswith(suffix):
-            reading.file_photo = True
-            _classify(item[: len(item) - len(suffix)], agencies, reading, out)
-            return
-    if low.endswith(" handout"):
-        reading.handout = True
-        _classify(item[: len(item) - len(" handout")], agencies, reading, out)
-        return
-    if _SOCIAL.match(item):
+    if low.endswith((" file photo", " file", " archive", " handout")):
+        for suffix in (" file photo", " file", " archive", " handout"):
+            if low.endswith(suffix):
+                if suffix == " handout":
+                    reading.handout = True
+                else:
+                    reading.file_photo = True
+                _classify(item[: len(item) - len(suffix)], agencies, reading, out)
+                return
+    if ("@" in item or " on " in low) and _SOCIAL.match(item):
         out.append((_SOCIAL_ITEM, item))
         return
     found = _agency(item, agencies)
     if found is not None:
         out.append((_AGENCY, found))
         return
-    by = _AGENCY_PHOTO_BY.search(item)
+    by = _AGENCY_PHOTO_BY.search(item) if " by " in low else None
     if by is not None and by.start() > 0:  # "AFP photo by NAME"
         head = item[: by.start()].strip()
         found = _agency(head, agencies)
@@ -398,7 +430,7 @@ def _classify(
             out.append((_AGENCY, found))
             _classify(item[by.end():], agencies, reading, out)
             return
-    parts = _FOR.split(item, maxsplit=1)
+    parts = _FOR.split(item, maxsplit=1) if (" for " in low or " para " in low) else ()
     if len(parts) == 2 and parts[0] and parts[1]:  # "NAME for The New York Times"
         _classify(parts[0], agencies, reading, out)
         client = _strip_item(parts[1])
@@ -421,10 +453,10 @@ def read_body(body: str, agencies: Agencies, *, label: str | None = None) -> _Re
     reading = _Reading()
     reading.labelled = label is not None
     body = body.strip()
-    if _SOCIAL.match(body):
+    if ("@" in body or " on " in body) and _SOCIAL.match(body):
         reading.social = body.rstrip(".")
         return reading
-    groups = _VIA.split(body)
+    groups = _VIA.split(body) if "v" in body else [body]
     items: list[tuple[int, str, bool]] = []  # (class, text, after "via")
     for g, group in enumerate(groups):
         out: list[tuple[int, str]] = []
@@ -567,7 +599,13 @@ def _bracket_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
 
 
 def _label_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
-    matches = list(_LABEL_ANYWHERE.finditer(win))
+    low = win.lower()
+    first = min((p for p in map(low.find, _LABEL_HINTS) if p >= 0), default=-1)
+    if first < 0 or len(low) != len(win):
+        if first < 0:
+            return None
+        first = 0  # lowercasing changed the length ("İ"): scan it all
+    matches = list(_LABEL_ANYWHERE.finditer(win, first))
     for m in reversed(matches):
         label = m["label"]
         if not (label[0].isupper() or label[0] == "©"):
@@ -593,7 +631,7 @@ def _label_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
 
 
 def _name_start(
-    words: Sequence[regex.Match[str]], end: int, *, allow_handle: bool, limit: int = 5
+    words: Sequence[re.Match[str]], end: int, *, allow_handle: bool, limit: int = 5
 ) -> int:
     """Index of the first word of the name that ends with ``words[end - 1]`` (``end`` when
     there is none): walking back over name tokens, particles and spaced dashes."""
@@ -628,7 +666,20 @@ def _name_start(
     return i
 
 
+# Last words (case-folded, no periods) that may end an unmarked credit other than an agency's.
+_BARE_LAST = _wordset(
+    "photo photos file supplied handout party credit resales archives sales use only campaigns"
+)
+
+
 def _chain_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
+    tail = win[-200:]
+    if "/" not in tail and "|" not in tail:
+        last = win[win.rfind(" ") + 1:].strip(_EDGE_PUNCT).replace(".", "").casefold()
+        if last not in agencies.last_words and last not in _BARE_LAST and not (
+            " by " in tail and "hoto" in tail
+        ):
+            return None  # the common case: a caption that ends in plain words
     core_end = len(win)
     trailing_file = _TRAILING_FILE.search(win, max(0, len(win) - 24))
     if trailing_file is not None:
@@ -660,7 +711,10 @@ def _slash_chain(core: str, pieces: list[str], agencies: Agencies) -> tuple[int,
     tail = core[separator.end():]
     tail_reading = read_body(tail, agencies)
     # Agency first: "REUTERS/NAME", "AP Photo/NAME".
+    first_words = agencies.first_words
     for k in range(min(agencies.max_words + 1, len(words)), 0, -1):
+        if words[-k].group().replace(".", "").casefold() not in first_words:
+            continue
         cand = head[words[-k].start():]
         prev = words[-k - 1].group() if k < len(words) else ""
         if prev not in ("-", "–", "—") and _agency(cand, agencies) is not None and (
@@ -711,7 +765,10 @@ def _bare_chain(core: str, agencies: Agencies) -> tuple[int, _Reading] | None:
             start = head_words[-k].start()
             if _agency(core[start: by.start()].strip(), agencies) is not None:
                 return start, read_body(core[start:], agencies)
+    first_words = agencies.first_words
     for k in range(min(agencies.max_words + 1, len(words)), 0, -1):
+        if words[-k].group().replace(".", "").casefold() not in first_words:
+            continue
         start = words[-k].start()
         cand = core[start:]
         if _agency(cand, agencies, loose=False) is None:
@@ -760,6 +817,7 @@ def split(raw: str, agencies: Agencies) -> tuple[str, Credit | None]:
     credit_end = end
     credit_start = -1
     merged: _Reading | None = None
+    units = 0
     while end > 0:
         w0 = max(0, end - WINDOW)
         while w0 < end and raw[w0].isspace():
@@ -768,6 +826,9 @@ def split(raw: str, agencies: Agencies) -> tuple[str, Credit | None]:
         found = _last_unit(win, agencies)
         if found is None:
             break
+        units += 1
+        if units > MAX_UNITS:
+            return raw.strip(), None
         start, reading = found
         start += w0
         if merged is None:

@@ -22,8 +22,8 @@ from newsdoc._agencies import KNOWN_AGENCIES, Agencies
 from newsdoc._models import Caption, Credit
 
 __all__ = [
-    "KNOWN_AGENCIES",
     "Agencies",
+    "KNOWN_AGENCIES",
     "display_name",
     "find_date",
     "format_caption",
