@@ -225,8 +225,10 @@ class Layout:
     """How a document was laid out in scraped text, so a writer can give the text back.
 
     A reader fills it in; a writer uses each part only while it is consistent with the
-    document's content and falls back to the canonical layout otherwise. Not part of
-    equality.
+    document's content (the copies of the captions, the separators) and falls back to the
+    canonical layout otherwise. ``repeated_title`` is written as it is: after editing a
+    document's title, drop the layout (``attrs.evolve(doc, layout=None)``) to get the
+    canonical form. Not part of equality.
 
     Attributes:
         header_captions: The caption lines exactly as published in the first and in the
@@ -293,3 +295,27 @@ class Document:
     def text(self) -> str:
         """The body: paragraphs joined by blank lines."""
         return "\n\n".join(p.text for p in self.paragraphs)
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _fast_span(start: int, end: int, line: int) -> Span:
+    """``Span(start=start, end=end, line=line)`` without the keyword-argument machinery: the
+    readers' hot path makes one per paragraph. Same object, same invariants."""
+    span: Span = _new(Span)
+    _set(span, "start", start)
+    _set(span, "end", end)
+    _set(span, "line", line)
+    _set(span, "column", 1)
+    _set(span, "end_line", line)
+    return span
+
+
+def _fast_paragraph(text: str, span: Span) -> Paragraph:
+    """``Paragraph(text=text, span=span)`` for the readers' hot path."""
+    para: Paragraph = _new(Paragraph)
+    _set(para, "text", text)
+    _set(para, "span", span)
+    return para

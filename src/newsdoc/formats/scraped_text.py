@@ -17,7 +17,18 @@ from typing import TextIO
 
 import attrs
 
-from newsdoc._models import Caption, Diagnostic, Document, Layout, Paragraph, Severity, Source, Span
+from newsdoc._models import (
+    Caption,
+    Diagnostic,
+    Document,
+    Layout,
+    Paragraph,
+    Severity,
+    Source,
+    Span,
+    _fast_paragraph,
+    _fast_span,
+)
 from newsdoc._registry import Format, ReadOptions, register_format
 from newsdoc._text import Line, iter_lines
 from newsdoc.captions import parse_caption
@@ -202,7 +213,7 @@ class _Article:
                         pre_chrome = []
                         zone2 = []
                         self.diag("captions-not-repeated", "the captions are not repeated in "
-                                  "the second copy of the header", lines[c] if c < n else None,
+                                  "the second copy of the header", lines[min(c, n - 1)],
                                   Severity.WARNING)
 
         # Captions: one per group of copies; the copy without stray edge spaces is the raw.
@@ -211,21 +222,20 @@ class _Article:
             best = next((ln for ln in group if ln[0] == ln[0].strip()), group[0])
             captions.append(attrs.evolve(parse_caption(best[0]), span=_span(best)))
 
-        # Body: every non-blank line is a paragraph.
+        # Body: every non-blank line is a paragraph (the hot loop of the reader).
         paragraphs: list[Paragraph] = []
         separators: list[str] = []
-        sep_parts: list[str] = []
+        blank_run: list[str] = []
         prev_nl = ""
-        for ln in lines[body:]:
-            text, start, no, nl = ln
+        add_paragraph = paragraphs.append
+        for text, start, no, nl in lines[body:]:
             if not text or text.isspace():
-                sep_parts.append(text + nl)
+                blank_run.append(text + nl)
                 continue
-            if paragraphs:
-                separators.append(prev_nl + "".join(sep_parts))
-            sep_parts.clear()
-            paragraphs.append(Paragraph(text=text, span=Span(start=start, end=start + len(text),
-                                                             line=no)))
+            if prev_nl:
+                separators.append(prev_nl + "".join(blank_run) if blank_run else prev_nl)
+                blank_run.clear()
+            add_paragraph(_fast_paragraph(text, _fast_span(start, start + len(text), no)))
             prev_nl = nl
         if not paragraphs:
             self.diag("no-body", "the article has no paragraphs", lines[-1], Severity.WARNING)
@@ -365,7 +375,7 @@ def render_header(doc: Document, nl: str) -> tuple[str, str]:
     if not lay.repeated_header:
         return "".join(out), following
     repeated = lay.repeated_title
-    if repeated is None or _norm(repeated) != _norm(doc.title) or _blank(repeated):
+    if repeated is None or _blank(repeated) or "\n" in repeated or "\r" in repeated:
         repeated = doc.title
     out += [following, repeated]
     if doc.captions:
