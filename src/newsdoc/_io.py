@@ -7,125 +7,34 @@ format's reader as text chunks; documents come out as soon as each is complete.
 from __future__ import annotations
 
 import codecs
+import glob
 import io
 import os
+import re
 from collections.abc import Iterable, Iterator
 from typing import IO, BinaryIO, Union
 
 import attrs
-import regex
 
-from newsdoc._models import Diagnostic, Document, Severity, Span
+from newsdoc._compress import decompression_errors, open_decompressed, strip_compression
+from newsdoc._decode import CHUNK_SIZE, Decoder, Readable, choose_encoding
+from newsdoc._limits import (
+    DEFAULT_MAX_DOCUMENT_SIZE,
+    DEFAULT_MAX_LINE_LENGTH,
+    LineLimiter,
+    Reporter,
+    check_limit,
+)
+from newsdoc._models import Diagnostic, Document, Severity
+from newsdoc._models import Source as DocSource
 from newsdoc._registry import SNIFF_BYTES, ReadOptions, default_registry
-from newsdoc.exceptions import ParseError
+from newsdoc._text import TextStream
 
-__all__ = ["CHUNK_SIZE", "dumps", "iter_read", "loads", "read", "write"]
-
-CHUNK_SIZE = 1 << 20
-"""Bytes read from a file at a time."""
+__all__ = ["CHUNK_SIZE", "dumps", "expand_paths", "iter_read", "loads", "read", "write"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 Source = Union[str, "os.PathLike[str]", BinaryIO, IO[bytes]]
-
-# Bytes the decoder could not decode come out as lone surrogates (surrogateescape); no valid
-# input decodes to one, so each is exactly one undecodable byte.
-_BAD = regex.compile(r"[\udc80-\udcff]+")
-
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def _bom_encoding(prefix: bytes) -> str | None:
-    for bom, name in _BOMS:
-        if prefix.startswith(bom):
-            return name
-    return None
-
-
-@attrs.define
-class _Decoder:
-    """Decodes a byte stream in chunks, turning undecodable bytes into U+FFFD plus a
-    diagnostic that records their character and byte offsets."""
-
-    stream: IO[bytes]
-    prefix: bytes
-    encoding: str
-    path: str | None
-    strict: bool
-    chunk_size: int = CHUNK_SIZE
-    pending: list[Diagnostic] = attrs.field(factory=list)
-    _offset: int = 0  # characters decoded so far
-    _line: int = 1  # line number at _offset
-    _line_start: int = 0  # character offset where that line starts
-
-    def chunks(self) -> Iterator[str]:
-        decoder = codecs.getincrementaldecoder(self.encoding)(errors="surrogateescape")
-        data = self.prefix
-        consumed = 0  # bytes fed to the decoder before `data`
-        while True:
-            final = not data
-            text = decoder.decode(data, final=final)
-            if text:
-                if _BAD.search(text) is not None:
-                    buffered = len(bytes(decoder.getstate()[0]))
-                    text = self._repair(text, consumed + len(data) - buffered)
-                self._advance(text)
-                yield text
-            if final:
-                return
-            consumed += len(data)
-            data = self.stream.read(self.chunk_size)
-
-    def _advance(self, text: str) -> None:
-        n = text.count("\n")
-        if n:
-            self._line += n
-            self._line_start = self._offset + text.rindex("\n") + 1
-        self._offset += len(text)
-
-    def _repair(self, text: str, end_byte: int) -> str:
-        """Replace escaped bytes with U+FFFD and record where they were."""
-        encoded_len = len(text.encode(self.encoding.replace("-sig", ""), "surrogateescape"))
-        base_byte = end_byte - encoded_len
-        for m in _BAD.finditer(text):
-            start = self._offset + m.start()
-            before = text[: m.start()]
-            line = self._line + before.count("\n")
-            line_start = (
-                self._offset + before.rindex("\n") + 1 if "\n" in before else self._line_start
-            )
-            byte = base_byte + len(before.encode(self.encoding.replace("-sig", ""),
-                                                 "surrogateescape"))
-            raw = bytes(ord(c) - 0xDC00 for c in m.group())
-            message = (
-                f"{len(raw)} byte(s) at byte offset {byte} are not valid {self.encoding} "
-                f"({raw[:16].hex(' ')}); replaced by U+FFFD"
-            )
-            span = Span(start=start, end=start + len(raw), line=line,
-                        column=start - line_start + 1)
-            if self.strict:
-                raise ParseError(message, path=self.path, line=line, column=span.column,
-                                 code="decode-error")
-            self.pending.append(Diagnostic(code="decode-error", message=message,
-                                           severity=Severity.ERROR, span=span,
-                                           text=raw.hex(" "), path=self.path))
-        return _BAD.sub(lambda m: "\ufffd" * len(m.group()), text)
-
-    def attach(self, doc: Document) -> Document:
-        """Move pending decode diagnostics that fall inside (or before) ``doc`` onto it."""
-        if not self.pending:
-            return doc
-        end = doc.source.span.end if doc.source and doc.source.span else None
-        take = [d for d in self.pending if end is None or d.span is None or d.span.start < end]
-        if not take:
-            return doc
-        self.pending = [d for d in self.pending if d not in take]
-        return attrs.evolve(doc, diagnostics=(*doc.diagnostics, *take))
+Sources = Union[Source, Iterable[Source]]  # noqa: UP007 (a runtime alias, Python 3.10)
 
 
 def _open(source: Source) -> tuple[IO[bytes], str | None, bool]:
@@ -139,65 +48,236 @@ def _open(source: Source) -> tuple[IO[bytes], str | None, bool]:
     raise TypeError(f"source must be a path or a binary file object, not {type(source).__name__}")
 
 
+def _readable_extension(name: str, extensions: frozenset[str]) -> bool:
+    base = strip_compression(name).lower()
+    return any(base.endswith(ext) for ext in extensions)
+
+
+def expand_paths(sources: Iterable[Source], *, glob_patterns: bool = False) -> Iterator[Source]:
+    """Each source, with directories replaced by the files under them that a format reads.
+
+    A directory is walked recursively in sorted order; hidden files and directories (a name
+    starting with ``.``) are skipped, and so are files whose extension (after a compression
+    extension such as ``.gz``) no readable format claims. With ``glob_patterns``, a string
+    that names no file and holds ``*``, ``?`` or ``[`` is expanded as a glob pattern
+    (``**`` included).
+    """
+    extensions: frozenset[str] | None = None
+    for source in sources:
+        if not isinstance(source, (str, os.PathLike)):
+            yield source
+            continue
+        path = os.fspath(source)
+        if glob_patterns and not os.path.exists(path) and any(c in path for c in "*?["):
+            yield from sorted(glob.glob(path, recursive=True))
+            continue
+        if not os.path.isdir(path):
+            yield source
+            continue
+        if extensions is None:
+            extensions = frozenset(
+                ext.lower() for f in default_registry().formats().values() if f.can_read
+                for ext in f.extensions
+            )
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith(".") and _readable_extension(name, extensions):
+                    yield os.path.join(root, name)
+
+
+def _many(source: Sources) -> bool:
+    return not isinstance(source, (str, bytes, os.PathLike)) and not hasattr(source, "read")
+
+
 def iter_read(
-    source: Source,
+    source: Sources,
     format: str | None = None,
     *,
     strict: bool = False,
     encoding: str | None = None,
+    max_line_length: int | None = DEFAULT_MAX_LINE_LENGTH,
+    max_document_size: int | None = DEFAULT_MAX_DOCUMENT_SIZE,
 ) -> Iterator[Document]:
-    """Read documents from a file, streaming: each is yielded as soon as it is complete.
+    """Read documents from files, streaming: each is yielded as soon as it is complete.
+
+    Memory stays flat whatever the size of the input: it is read in chunks of
+    :data:`CHUNK_SIZE` bytes, and the limits bound what one line or one document can hold.
 
     Args:
-        source: A path, or a binary file object (``open(p, "rb")``, ``sys.stdin.buffer``).
-        format: A format name; by default the path's extension decides, then sniffing the
-            first bytes.
+        source: A path, a directory (the files under it that a format reads, recursively,
+            in sorted order), a binary file object (``open(p, "rb")``,
+            ``sys.stdin.buffer``), or a list of these, read one after the other. gzip,
+            bzip2, xz (and Zstandard, with the ``zstandard`` package) input is decompressed
+            on the fly, recognised by its magic bytes.
+        format: A format name; by default the path's extension decides (``.txt.gz`` is
+            ``.txt``), then sniffing the first bytes.
         strict: Raise at the first problem instead of recording diagnostics.
-        encoding: Decode with this encoding instead of detecting it (UTF-8, or the
-            encoding a byte-order mark names).
+        encoding: Decode with this encoding instead of detecting it. By default: the
+            encoding a byte-order mark names; UTF-8 if the first megabyte is valid UTF-8;
+            otherwise a guess (charset-normalizer when installed, else cp1252), reported as
+            an ``encoding-detected`` diagnostic and recorded in ``Source.encoding``.
+        max_line_length: Characters of a line kept (``None``: no limit); the rest of a longer
+            line is dropped and reported as ``line-too-long``.
+        max_document_size: Characters of a document kept (``None``: no limit), for formats
+            that group lines into documents (scraped text); the rest of a longer document is
+            dropped and reported as ``document-too-large``.
 
     Yields:
-        Each document, with provenance (path, format, offsets and lines into the decoded
-        text) and the reader's diagnostics.
+        Each document, with provenance (path, format, encoding, offsets and lines into the
+        decoded text, byte offset in the decompressed input) and the diagnostics found while
+        reading it (undecodable bytes and cut text included).
 
     Raises:
-        OSError: the file cannot be opened or read.
+        OSError: a file cannot be opened or read.
         TypeError: ``source`` is neither a path nor a binary file object.
+        ValueError: a limit is not a positive integer.
+        LookupError: ``encoding`` is not an encoding Python knows.
+        ImportError: the input is Zstandard and ``zstandard`` is not installed.
         newsdoc.exceptions.UnknownFormatError: no format fits.
         newsdoc.exceptions.ParseError: only with ``strict=True``: the first problem, with
             path, line and column.
 
+    >>> import io, newsdoc
+    >>> data = "Café\\r\\n\\r\\nTT\\r\\n\\r\\nCafé\\r\\n\\r\\nBody.".encode("cp1252")
+    >>> doc = newsdoc.read(io.BytesIO(data), "scraped-text")[0]
+    >>> doc.title, doc.source.encoding, [d.code for d in doc.diagnostics]
+    ('Café', 'cp1252', ['encoding-detected'])
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.1.0
+       Several sources, directories, compressed input, detected encodings, limits.
     """
-    stream, path, close = _open(source)
+    max_line_length = check_limit(max_line_length, "max_line_length")
+    max_document_size = check_limit(max_document_size, "max_document_size")
+    if encoding is not None:
+        codecs.lookup(encoding)
+    sources: Iterable[Source] = source if _many(source) else (source,)  # type: ignore[assignment]
+    for one in expand_paths(sources):
+        yield from _iter_one(one, format, strict, encoding, max_line_length,
+                             max_document_size)
+
+
+def _iter_one(source: Source, format: str | None, strict: bool, encoding: str | None,
+              max_line_length: int | None, max_document_size: int | None,
+              ) -> Iterator[Document]:
+    raw, path, close = _open(source)
     try:
-        prefix = stream.read(SNIFF_BYTES)
-        if isinstance(prefix, str):
-            raise TypeError("source must be opened in binary mode ('rb')")
-        enc = encoding or _bom_encoding(prefix) or "utf-8"
+        opened = open_decompressed(raw, path)
+        stream = opened.stream
+        errors = decompression_errors() if opened.codec else ()
+        first, failed = _read_full(stream, errors)
+        reporter = Reporter(path=path, strict=strict)
+        if opened.note is not None:
+            reporter.add("compression-mismatch", opened.note, None, severity=Severity.WARNING)
+        enc, note = choose_encoding(first, encoding, final=len(first) < CHUNK_SIZE)
+        if note is not None:
+            reporter.add("encoding-detected", note, None, enc, Severity.INFO)
+        sniff = first[:SNIFF_BYTES].decode(enc, errors="replace").lstrip("\ufeff")
         fmt = default_registry().detect(
-            format=format, path=path,
-            prefix=prefix.decode(enc.replace("-sig", ""), errors="replace").lstrip("\ufeff"),
+            format=format, path=strip_compression(path) if path is not None else None,
+            prefix=sniff,
         )
-        decoder = _Decoder(stream=stream, prefix=prefix, encoding=enc, path=path, strict=strict)
+        universal = _bare_cr(sniff)
+        if universal:
+            reporter.add("line-ends-cr", "lines end with a lone CR (old Mac line ends); each "
+                         "is read as LF, so offsets are unchanged", None, severity=Severity.INFO)
+        decoder = Decoder(stream=stream, first=first, encoding=enc, reporter=reporter,
+                          universal=universal, errors=errors, failed=failed)
+        chunks: Iterable[str] = decoder.chunks()
+        if universal:
+            chunks = _cr_to_lf(chunks)
+        limiter = LineLimiter(max_line_length, reporter) if max_line_length else None
+        if limiter is not None:
+            chunks = limiter.chunks(chunks)
+        text = TextStream(chunks, max_document_size=max_document_size, reporter=reporter)
         options = ReadOptions(path=path, strict=strict, encoding=enc)
+        offsets = decoder.offsets
+        pending = reporter.pending
         last: Document | None = None
-        for doc in fmt.read(decoder.chunks(), options):
+        for doc in fmt.read(text, options):
+            if limiter is not None and limiter.drops_at:
+                doc = limiter.remap(doc)
+            src = doc.source
+            start = src.span.start if src is not None and src.span is not None else None
+            if start is not None and src is not None and src.byte_offset is None:
+                doc = attrs.evolve(
+                    doc, source=attrs.evolve(src, byte_offset=offsets.byte_offset(start))
+                )
             if last is not None:
-                yield decoder.attach(last)
+                yield _attach(pending, last, start) if pending else last
             last = doc
         if last is not None:
-            yield _attach_all(decoder, last)
+            yield _attach(pending, last, None) if pending else last
+        elif pending and not strict:
+            problems = [d for d in pending if d.severity is not Severity.INFO]
+            if problems:  # nothing read, but something to say: keep it on an empty document
+                yield Document(title="", source=DocSource(path=path, format=fmt.name,
+                                                          encoding=enc),
+                               diagnostics=tuple(pending))
     finally:
         if close:
-            stream.close()
+            raw.close()
 
 
-def _attach_all(decoder: _Decoder, doc: Document) -> Document:
-    if not decoder.pending:
-        return doc
-    taken, decoder.pending = decoder.pending, []
-    return attrs.evolve(doc, diagnostics=(*doc.diagnostics, *taken))
+def _read_full(stream: Readable, errors: tuple[type[BaseException], ...],
+               ) -> tuple[bytes, BaseException | None]:
+    """Up to :data:`CHUNK_SIZE` bytes from a stream that may return fewer at a time, and
+    the decompression error that stopped it early, if any (the decoder reports it)."""
+    parts: list[bytes] = []
+    size = 0
+    while size < CHUNK_SIZE:
+        try:
+            data = stream.read(CHUNK_SIZE - size)
+        except errors as exc:
+            return b"".join(parts), exc
+        if isinstance(data, str):
+            raise TypeError("source must be opened in binary mode ('rb')")
+        if not data:
+            break
+        parts.append(data)
+        size += len(data)
+    return b"".join(parts), None
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _cr_to_lf(chunks: Iterable[str]) -> Iterator[str]:
+    """Read each lone ``\\r`` as ``\\n`` (one character for one: offsets are unchanged)."""
+    held = False
+    for chunk in chunks:
+        if held:
+            chunk = "\r" + chunk
+        held = chunk.endswith("\r")
+        if held:
+            chunk = chunk[:-1]
+        if chunk:
+            yield _LONE_CR.sub("\n", chunk)
+    if held:
+        yield "\n"
+
+
+def _bare_cr(prefix: str) -> bool:
+    """Whether lines end with a lone ``\\r`` (old Mac files): more of those than ``\\n``."""
+    crs = prefix.count("\r")
+    if not crs:
+        return False
+    return crs - prefix.count("\r\n") > prefix.count("\n")
+
+
+def _attach(pending: list[Diagnostic], doc: Document, next_start: int | None) -> Document:
+    """Move the pending diagnostics found before ``next_start`` (the next document's start;
+    ``None``: all of them) onto ``doc``."""
+    if next_start is None:
+        take = pending[:]
+        pending.clear()
+    else:
+        take = [d for d in pending if d.span is None or d.span.start < next_start]
+        if not take:
+            return doc
+        pending[:] = [d for d in pending if d.span is not None and d.span.start >= next_start]
+    return attrs.evolve(doc, diagnostics=(*doc.diagnostics, *take))
 
 
 def read(

@@ -4,11 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-__all__ = ["Line", "iter_lines"]
+from newsdoc._limits import Reporter
+
+__all__ = ["Line", "TextStream", "iter_lines"]
 
 Line = tuple[str, int, int, str]
 """A line: its text without the line end, its start offset, its 1-based number, its line
 end (``"\\n"``, ``"\\r\\n"``, or ``""`` for a last line with none)."""
+
+
+class TextStream:
+    """The decoded text :func:`newsdoc.iter_read` hands a format's reader: an iterable of
+    chunks (a chunk may end inside a line) that also carries what a reader grouping lines
+    into documents needs to bound them.
+
+    Attributes:
+        chunks: The text, in chunks of any size; lines already cut to the line limit, and
+            lone ``\\r`` line ends already read as ``\\n``.
+        max_document_size: Characters of one document to keep, or ``None`` for no limit.
+        reporter: Where to report what a limit cut (with input offsets).
+    """
+
+    __slots__ = ("chunks", "max_document_size", "reporter")
+
+    def __init__(self, chunks: Iterable[str], *, max_document_size: int | None = None,
+                 reporter: Reporter | None = None) -> None:
+        self.chunks = chunks
+        self.max_document_size = max_document_size
+        self.reporter = reporter if reporter is not None else Reporter()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.chunks)
 
 
 def iter_lines(chunks: Iterable[str]) -> Iterator[Line]:
