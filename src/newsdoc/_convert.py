@@ -11,7 +11,7 @@ import datetime
 from typing import Any
 
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+from cattrs.errors import ClassValidationError
 
 from newsdoc._models import Document
 from newsdoc.exceptions import SchemaError
@@ -24,6 +24,22 @@ SCHEMA_VERSION = 1
 _converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
 _converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
 _converter.register_structure_hook(datetime.date, lambda v, _: _parse_date(v))
+
+
+def _exact(kind: type) -> Any:
+    """A structure hook that accepts values of exactly ``kind``: no ``str(5)`` or
+    ``int("5")`` coercion of what a JSON file got wrong."""
+
+    def hook(value: object, _: object) -> object:
+        if type(value) is not kind:
+            raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+        return value
+
+    return hook
+
+
+for _kind in (str, int, bool):
+    _converter.register_structure_hook(_kind, _exact(_kind))
 
 
 def _parse_date(value: object) -> datetime.date:
@@ -40,8 +56,6 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
 
 
 def _describe(exc: BaseException) -> str:
-    if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown field(s) {sorted(exc.extra_fields)} in {exc.cl.__name__}"
     if isinstance(exc, ClassValidationError):
         notes = cattrs.transform_error(exc)
         return "; ".join(notes)
