@@ -106,7 +106,8 @@ def test_seed_cli_jsonl(seed_files: list[Path]) -> None:
         credit = row["captions"][0]["credit"]
         assert credit.get("agency") == want["agency"]
         assert tuple(credit.get("photographers", ())) == want["photographers"]
-    assert [line for line in out.stderr.splitlines() if ": warning: " in line or ": error: " in line] == []
+    reported = out.stderr.splitlines()
+    assert [line for line in reported if ": warning: " in line or ": error: " in line] == []
 
 
 def test_seed_truncated_strict_and_lenient(seed_files: list[Path]) -> None:
