@@ -22,8 +22,8 @@ from newsdoc._agencies import KNOWN_AGENCIES, Agencies
 from newsdoc._models import Caption, Credit
 
 __all__ = [
-    "Agencies",
     "KNOWN_AGENCIES",
+    "Agencies",
     "display_name",
     "find_date",
     "format_caption",

@@ -1,0 +1,117 @@
+"""The caption parser on real captions and credits (``../shared/data``), skipped without it.
+
+"Agrees" is defined in ``newsdoc._captions_eval`` and ``docs/captions.md``: the split-off
+credit equals the credit the page printed separately, once brackets, a leading label or dash
+and the choice of separators are set aside.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from newsdoc._captions_eval import judge, read_tsv
+from newsdoc.captions import (
+    KNOWN_AGENCIES,
+    format_caption,
+    parse_caption,
+    parse_credit,
+    split_credit,
+)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DATA = SHARED / "data"
+_PARTS = re.compile(r"[ \t]*[/;|][ \t]*|[ \t]+via[ \t]+|,[ \t]+|[ \t]+[-–—][ \t]+")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path = DATA / name
+    if not path.is_file():
+        pytest.skip(f"the real caption data ({path}) is not available in this checkout")
+    return list(read_tsv(path))
+
+
+def test_every_real_caption_parses() -> None:
+    """Every row: the line comes back exactly, the credit ends it, the text has none left."""
+    rows = _rows("captions-real.tsv")
+    assert len(rows) > 300
+    for row in rows:
+        raw = row["caption"]
+        cap = parse_caption(raw)
+        assert format_caption(cap) == raw
+        if cap.credit is not None:
+            assert raw.rstrip().endswith(cap.credit.raw)
+            assert raw.strip().startswith(cap.text)
+            assert split_credit(cap.text)[1] is None, raw
+
+
+def test_labelled_rows_agree() -> None:
+    """>= 95% of the labelled rows agree on the credit, its agency and its photographers."""
+    rows = [r for r in _rows("captions-real.tsv") if r["credit"].strip()]
+    assert len(rows) >= 100
+    verdicts = [judge(r["caption"], r["credit"]) for r in rows]
+    text = sum(v.text for v in verdicts) / len(rows)
+    agency = sum(v.agency for v in verdicts) / len(rows)
+    people = sum(v.photographers for v in verdicts) / len(rows)
+    failing = [r["caption"][-60:] for r, v in zip(rows, verdicts, strict=True) if not v.text]
+    assert text >= 0.95, failing
+    assert agency >= 0.95
+    assert people >= 0.95
+
+
+def test_unlabelled_rows_find_credits() -> None:
+    """Most unlabelled rows carry a credit too; the parser finds it in at least 80% of them.
+
+    Rows where the credit comes first ("Image copyright X Image caption ...") or is followed
+    by page chrome ("... (AP Photo/NAME) less") are known misses.
+    """
+    rows = [r for r in _rows("captions-real.tsv") if not r["credit"].strip()]
+    found = sum(split_credit(r["caption"])[1] is not None for r in rows)
+    assert found / len(rows) >= 0.8
+
+
+def test_separate_credits_parse() -> None:
+    """Each credit printed apart parses to a credit whose parts come from its text."""
+    rows = _rows("credits-real.tsv")
+    assert len(rows) > 150
+    for row in rows:
+        raw = row["credit"]
+        credit = parse_credit(raw)
+        if not raw.strip():
+            assert credit is None
+            continue
+        assert credit is not None
+        assert credit.raw == raw.strip()
+        for name in credit.photographers:
+            assert name in raw
+            assert KNOWN_AGENCIES.canonical(name) is None, raw
+        if credit.agency is not None and credit.agency not in credit.agencies:
+            assert credit.agency in raw
+
+
+def test_separate_credits_name_their_known_agencies() -> None:
+    """A credit with a known agency as one of its parts is given that agency."""
+    rows = _rows("credits-real.tsv")
+    checked = 0
+    for row in rows:
+        raw = row["credit"]
+        parts = _PARTS.split(raw.strip())
+        known = [k for k in map(KNOWN_AGENCIES.canonical, parts) if k is not None]
+        if not known:
+            continue
+        checked += 1
+        credit = parse_credit(raw)
+        assert credit is not None
+        assert set(known) <= set(credit.agencies), raw
+    assert checked >= 80
+
+
+def test_separate_credits_classification() -> None:
+    """Photographer and agency are told apart: "NAME/AGENCY" credits get both."""
+    rows = _rows("credits-real.tsv")
+    both = [r["credit"] for r in rows if "/" in r["credit"] or "; " in r["credit"]]
+    kinds = [parse_credit(raw) for raw in both]
+    with_both = sum(1 for c in kinds if c is not None and c.photographers and c.agency)
+    assert with_both / len(both) >= 0.6
