@@ -28,9 +28,26 @@ CHUNK_SIZE = 1 << 20
 _DETECT_WINDOW = 1 << 16
 """Bytes around the first invalid UTF-8 sequence handed to charset-normalizer."""
 
-# Bytes the decoder could not decode come out as lone surrogates (surrogateescape); no valid
-# input decodes to one, so each is exactly one undecodable byte.
-_BAD = regex.compile(r"[\udc80-\udcff]+")
+# Bytes the decoder could not decode come out as lone surrogates U+DC00 + byte (like
+# surrogateescape, which cannot escape bytes below 0x80, as UTF-16 and UTF-32 need); no valid
+# input decodes to one, so each is exactly one undecodable byte. Encoding turns them back.
+ESCAPE = "newsdoc.escape"
+_BAD = regex.compile(r"[\udc00-\udcff]+")
+
+
+def _escape(exc: UnicodeError) -> tuple[str | bytes, int]:
+    if isinstance(exc, UnicodeDecodeError):
+        bad = exc.object[exc.start:exc.end]
+        return "".join(chr(0xDC00 + b) for b in bad), exc.end
+    if isinstance(exc, UnicodeEncodeError):
+        chars = exc.object[exc.start:exc.end]
+        if all(0xDC00 <= ord(c) <= 0xDCFF for c in chars):
+            return bytes(ord(c) - 0xDC00 for c in chars), exc.end
+    raise exc
+
+
+# A named error handler is process-wide but stateless: registering it again is harmless.
+codecs.register_error(ESCAPE, _escape)
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -103,6 +120,17 @@ def _canonical(name: str) -> str:
     return codecs.lookup(name).name
 
 
+def _western(sample: bytes) -> bool:
+    """Mostly ASCII, short or with few other bytes, all of which cp1252 decodes: English
+    text in cp1252, where detectors guess wildly among the single-byte code pages."""
+    try:
+        sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    other = len(sample) - len(sample.translate(None, bytes(range(128, 256))))
+    return len(sample) < 256 or other <= len(sample) // 10
+
+
 def _guess(window: bytes, bad: int) -> tuple[str, str]:
     """Guess the encoding of bytes that are not UTF-8: (encoding, how it was chosen)."""
     sample = window[max(0, bad - _DETECT_WINDOW // 2): bad + _DETECT_WINDOW // 2]
@@ -114,6 +142,9 @@ def _guess(window: bytes, bad: int) -> tuple[str, str]:
                              "the undecodable bytes replaced")
         return "cp1252", ("charset-normalizer is not installed (pip install "
                           "'newsdoc[detect]'), so cp1252 was assumed")
+    if _western(sample):
+        return "cp1252", ("mostly ASCII with a few cp1252 characters, as English text in "
+                          "cp1252 is")
     matches = from_bytes(sample)
     best = matches.best()
     if best is None:
@@ -135,6 +166,8 @@ def _guess(window: bytes, bad: int) -> tuple[str, str]:
             pass
     if chosen in ("ascii", "utf-8"):  # the sampled part fooled it: it is not UTF-8
         chosen = "cp1252"
+    if chosen.startswith(("utf-16", "utf-32")) and b"\x00" not in sample:
+        chosen = "cp1252"  # a short text mistaken for UTF-16 (whose ASCII has NUL bytes)
     return chosen, "detected by charset-normalizer"
 
 
@@ -179,16 +212,16 @@ class _Offsets:
 
     One mark per decoded chunk: its first character and byte offsets, and its text when
     characters and bytes do not correspond one to one. Lookups go forward only; marks behind
-    the last lookup are dropped, and at most ``keep`` marks with text are kept (a lookup
-    behind them gives ``None``).
+    the last lookup are dropped, and at most ``keep`` characters of text are kept (a lookup
+    behind them, in a document longer than that, gives ``None``).
     """
 
-    def __init__(self, encoding: str, keep: int = 16) -> None:
+    def __init__(self, encoding: str, keep: int = 16 * CHUNK_SIZE) -> None:
         self.codec = _length_codec(encoding)
         self.single_byte = _single_byte(encoding)
         self.ascii_compatible = self.single_byte or self.codec == "utf-8"
         self.marks: deque[tuple[int, int, str | None]] = deque()
-        self.with_text = 0
+        self.with_text = 0  # characters of text kept
         self.keep = keep
         self.floor = 0  # lookups before this character offset are unknown
         self.cursor = (0, 0)  # (char, byte) inside the first mark, for its text
@@ -196,12 +229,14 @@ class _Offsets:
     def add(self, char: int, byte: int, text: str) -> None:
         fixed = self.single_byte or (self.ascii_compatible and text.isascii())
         self.marks.append((char, byte, None if fixed else text))
+        if len(self.marks) == 1:
+            self.cursor = (char, byte)
         if not fixed:
-            self.with_text += 1
+            self.with_text += len(text)
             while self.with_text > self.keep:
                 old = self.marks.popleft()
                 if old[2] is not None:
-                    self.with_text -= 1
+                    self.with_text -= len(old[2])
                 self.floor = self.marks[0][0]
                 self.cursor = (self.floor, self.marks[0][1])
 
@@ -212,7 +247,7 @@ class _Offsets:
         while len(marks) > 1 and marks[1][0] <= char:
             old = marks.popleft()
             if old[2] is not None:
-                self.with_text -= 1
+                self.with_text -= len(old[2])
             self.cursor = (marks[0][0], marks[0][1])
         start, byte, text = marks[0]
         if char < start:
@@ -222,7 +257,7 @@ class _Offsets:
         at, at_byte = self.cursor
         if not start <= at <= char:
             at, at_byte = start, byte
-        at_byte += len(text[at - start:char - start].encode(self.codec, "surrogateescape"))
+        at_byte += len(text[at - start:char - start].encode(self.codec, ESCAPE))
         self.cursor = (char, at_byte)
         return at_byte
 
@@ -240,9 +275,11 @@ def _length_codec(encoding: str) -> str:
 
 
 def _single_byte(encoding: str) -> bool:
-    """Whether every byte decodes to exactly one character."""
+    """Whether every byte decodes to exactly one character (cp1252, Latin-1, KOI8-R...)."""
+    if _canonical(encoding).startswith("utf"):
+        return False
     try:
-        return len(bytes(range(256)).decode(encoding, "surrogateescape")) == 256
+        return len(bytes(range(256)).decode(encoding, "replace")) == 256
     except (LookupError, UnicodeError):
         return False
 
@@ -271,7 +308,7 @@ class Decoder:
 
     def chunks(self) -> Iterator[str]:
         """The decoded text, chunk by chunk."""
-        decoder = codecs.getincrementaldecoder(self.encoding)(errors="surrogateescape")
+        decoder = codecs.getincrementaldecoder(self.encoding)(errors=ESCAPE)
         data = self.first
         consumed = 0  # bytes fed to the decoder before `data`
         start_byte = _bom_length(self.first, self.encoding)
@@ -332,7 +369,7 @@ class Decoder:
     def _repair(self, text: str, end_byte: int) -> str:
         """Replace escaped bytes with U+FFFD and record where they were."""
         codec = self.offsets.codec
-        encoded_len = len(text.encode(codec, "surrogateescape"))
+        encoded_len = len(text.encode(codec, ESCAPE))
         base_byte = end_byte - encoded_len
         for m in _BAD.finditer(text):
             start = self._offset + m.start()
@@ -341,7 +378,7 @@ class Decoder:
             line_start = (
                 self._offset + before.rindex("\n") + 1 if "\n" in before else self._line_start
             )
-            byte = base_byte + len(before.encode(codec, "surrogateescape"))
+            byte = base_byte + len(before.encode(codec, ESCAPE))
             raw = bytes(ord(c) - 0xDC00 for c in m.group())
             message = (
                 f"{len(raw)} byte(s) at byte offset {byte} are not valid {self.encoding} "

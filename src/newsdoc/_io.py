@@ -170,7 +170,7 @@ def _iter_one(source: Source, format: str | None, strict: bool, encoding: str | 
         reporter = Reporter(path=path, strict=strict)
         if opened.note is not None:
             reporter.add("compression-mismatch", opened.note, None, severity=Severity.WARNING)
-        enc, note = choose_encoding(first, encoding, final=len(first) < CHUNK_SIZE)
+        enc, note = choose_encoding(first, encoding, final=len(first) < max(CHUNK_SIZE, 4))
         if note is not None:
             reporter.add("encoding-detected", note, None, enc, Severity.INFO)
         sniff = first[:SNIFF_BYTES].decode(enc, errors="replace").lstrip("\ufeff")
@@ -183,7 +183,8 @@ def _iter_one(source: Source, format: str | None, strict: bool, encoding: str | 
             reporter.add("line-ends-cr", "lines end with a lone CR (old Mac line ends); each "
                          "is read as LF, so offsets are unchanged", None, severity=Severity.INFO)
         decoder = Decoder(stream=stream, first=first, encoding=enc, reporter=reporter,
-                          universal=universal, errors=errors, failed=failed)
+                          universal=universal, errors=errors, failed=failed,
+                          chunk_size=CHUNK_SIZE)
         chunks: Iterable[str] = decoder.chunks()
         if universal:
             chunks = _cr_to_lf(chunks)
@@ -226,9 +227,10 @@ def _read_full(stream: Readable, errors: tuple[type[BaseException], ...],
     the decompression error that stopped it early, if any (the decoder reports it)."""
     parts: list[bytes] = []
     size = 0
-    while size < CHUNK_SIZE:
+    want = max(CHUNK_SIZE, 4)  # at least a byte-order mark
+    while size < want:
         try:
-            data = stream.read(CHUNK_SIZE - size)
+            data = stream.read(want - size)
         except errors as exc:
             return b"".join(parts), exc
         if isinstance(data, str):
