@@ -24,6 +24,7 @@ from newsdoc._models import (
     Source,
     Span,
 )
+from newsdoc._records import DocumentRecord, to_pandas, to_records
 from newsdoc._registry import Format, ReadOptions, Registry, formats, get_format, register_format
 
 del _formats
@@ -34,6 +35,7 @@ __all__ = [
     "CreditKind",
     "Diagnostic",
     "Document",
+    "DocumentRecord",
     "Format",
     "Layout",
     "Paragraph",
@@ -49,6 +51,8 @@ __all__ = [
     "loads",
     "read",
     "register_format",
+    "to_pandas",
+    "to_records",
     "write",
 ]
 
