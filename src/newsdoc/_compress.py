@@ -53,6 +53,10 @@ class _Readable(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
+class _Readable1(_Readable, Protocol):
+    def read1(self, size: int = -1, /) -> bytes: ...
+
+
 def codec_for_extension(path: str | None) -> str | None:
     """The compression ``path``'s extension names, or ``None``.
 
@@ -115,6 +119,36 @@ class _Prefixed(io.RawIOBase):
         return True
 
 
+class _Salvaging:
+    """A decompressing stream read a piece at a time (``read1``), so that when the data
+    turns out truncated or corrupt, what was decompressed before is still returned; the
+    error is raised by the next read."""
+
+    def __init__(self, stream: _Readable1) -> None:
+        self._stream = stream
+        self._error: BaseException | None = None
+
+    def read(self, size: int = -1, /) -> bytes:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        parts: list[bytes] = []
+        got = 0
+        while size < 0 or got < size:
+            try:
+                data = self._stream.read1(size - got if size >= 0 else 1 << 20)
+            except Exception as exc:  # the codec's own error types; re-raised below
+                if not parts:
+                    raise
+                self._error = exc
+                break
+            if not data:
+                break
+            parts.append(data)
+            got += len(data)
+        return b"".join(parts)
+
+
 class Opened:
     """A byte stream to read, after decompression.
 
@@ -132,18 +166,50 @@ class Opened:
         self.note = note
 
 
-def _zstd_reader(stream: IO[bytes]) -> _Readable:
-    try:
-        import zstandard
-    except ImportError:
-        raise ImportError(
-            "reading Zstandard (.zst) input needs the zstandard package: "
-            "pip install 'newsdoc[zstd]'"
-        ) from None
-    reader: _Readable = zstandard.ZstdDecompressor().stream_reader(
-        stream, read_across_frames=True, closefd=False
-    )
-    return reader
+class _Zstd:
+    """Zstandard frames, one after another, decompressed as the input arrives; input that
+    ends inside a frame raises :class:`EOFError` as the standard library's codecs do."""
+
+    def __init__(self, raw: _Readable) -> None:
+        try:
+            import zstandard
+        except ImportError:
+            raise ImportError(
+                "reading Zstandard (.zst) input needs the zstandard package: "
+                "pip install 'newsdoc[zstd]'"
+            ) from None
+        self._raw = raw
+        self._dctx = zstandard.ZstdDecompressor()
+        self._obj = self._dctx.decompressobj()
+        self._in_frame = False
+        self._done = False
+
+    def read1(self, size: int = -1, /) -> bytes:
+        while not self._done:
+            data = self._raw.read(1 << 16)
+            if not data:
+                self._done = True
+                if self._in_frame:
+                    raise EOFError("Compressed file ended before the end-of-stream marker "
+                                   "was reached")
+                return b""
+            out: list[bytes] = []
+            while data:
+                out.append(self._obj.decompress(data))
+                self._in_frame = True
+                if self._obj.eof:  # the frame ended; the rest of `data` starts the next
+                    data = self._obj.unused_data
+                    self._obj = self._dctx.decompressobj()
+                    self._in_frame = False
+                else:
+                    data = b""
+            chunk = b"".join(out)
+            if chunk:
+                return chunk
+        return b""
+
+    def read(self, size: int = -1, /) -> bytes:
+        return self.read1(size)
 
 
 def decompression_errors() -> tuple[type[BaseException], ...]:
@@ -182,11 +248,11 @@ def open_decompressed(raw: IO[bytes], path: str | None) -> Opened:
                 f"{codec or 'uncompressed'} input")
     # The decompressors are closed with the file under them, which the caller closes.
     if codec == "gzip":
-        stream = gzip.GzipFile(fileobj=buffered, mode="rb")
+        stream = _Salvaging(gzip.GzipFile(fileobj=buffered, mode="rb"))
     elif codec == "bzip2":
-        stream = bz2.BZ2File(buffered, mode="rb")
+        stream = _Salvaging(bz2.BZ2File(buffered, mode="rb"))
     elif codec == "xz":
-        stream = lzma.LZMAFile(buffered, mode="rb")  # noqa: SIM115
+        stream = _Salvaging(lzma.LZMAFile(buffered, mode="rb"))  # noqa: SIM115
     elif codec == "zstd":
-        stream = _zstd_reader(buffered)
+        stream = _Salvaging(_Zstd(buffered))
     return Opened(stream, codec, note)

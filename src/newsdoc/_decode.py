@@ -314,6 +314,8 @@ class Decoder:
         start_byte = _bom_length(self.first, self.encoding)
         while True:
             final = not data
+            if final and self.failed is not None:
+                self._fail()
             text = decoder.decode(data, final=final)
             if text:
                 buffered = 0 if final else len(bytes(decoder.getstate()[0]))
