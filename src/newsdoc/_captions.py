@@ -560,6 +560,31 @@ _STOP_BEFORE = _wordset(
 )
 
 
+_PHOTO_BY_FAST = re.compile(r"Photo by ([^/()\[\];,|@]{1,60}?) / ([^/()\[\];,|]{1,40})")
+
+
+def _fast_bracket(inner: str, agencies: Agencies) -> _Reading | None:
+    """The two commonest bracketed credits, read without the general machinery:
+    ``(AGENCY)`` and ``(Photo by NAME / AGENCY)``; ``None`` for anything else."""
+    reading = _Reading()
+    agency = agencies.canonical(inner)
+    if agency is not None:
+        reading.agencies.append(agency)
+        return reading
+    m = _PHOTO_BY_FAST.fullmatch(inner)
+    if m is None:
+        return None
+    name = m[1]
+    agency = agencies.canonical(m[2])
+    if (agency is None or not _person_like(name) or _org_like(name)
+            or agencies.canonical(name) is not None):
+        return None
+    reading.labelled = True
+    reading.persons.append(name)
+    reading.agencies.append(agency)
+    return reading
+
+
 def _bracket_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
     close = win[-1]
     opener = "(" if close == ")" else "["
@@ -569,6 +594,9 @@ def _bracket_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
     inner = win[start + 1: -1]
     if close in inner or not inner.strip():
         return None
+    fast = _fast_bracket(inner, agencies)
+    if fast is not None:
+        return start, fast
     m = _LABEL_AT_START.match(inner)
     if m is not None and m.end() < len(inner) and inner[m.end():].strip():
         label = m["label"]
@@ -600,11 +628,13 @@ def _bracket_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
 
 def _label_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
     low = win.lower()
-    first = min((p for p in map(low.find, _LABEL_HINTS) if p >= 0), default=-1)
-    if first < 0 or len(low) != len(win):
-        if first < 0:
-            return None
-        first = 0  # lowercasing changed the length ("İ"): scan it all
+    for hint in _LABEL_HINTS:
+        if hint in low:
+            break
+    else:
+        return None
+    # Where the first label may start; lowercasing may change the length ("İ"): then scan all.
+    first = min(p for p in map(low.find, _LABEL_HINTS) if p >= 0) if len(low) == len(win) else 0
     matches = list(_LABEL_ANYWHERE.finditer(win, first))
     for m in reversed(matches):
         label = m["label"]
@@ -699,6 +729,20 @@ def _chain_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
     return start, reading
 
 
+def _mentions_agency(text: str, agencies: Agencies) -> bool:
+    """Whether one of the separated parts of ``text`` is a known agency (``AFP``,
+    ``via Getty Images``, ``AFP photo by NAME``): the cheap half of :func:`read_body`."""
+    for group in _VIA.split(text) if "v" in text else (text,):
+        for piece in _SEPARATORS.split(group):
+            item = _strip_item(piece)
+            if item and _agency(item, agencies) is not None:
+                return True
+            by = _AGENCY_PHOTO_BY.search(item) if " by " in item else None
+            if by is not None and _agency(item[: by.start()].strip(), agencies) is not None:
+                return True
+    return False
+
+
 def _slash_chain(core: str, pieces: list[str], agencies: Agencies) -> tuple[int, _Reading] | None:
     j = len(pieces) - 1
     while j > 0 and _piece_like(pieces[j]):
@@ -709,7 +753,7 @@ def _slash_chain(core: str, pieces: list[str], agencies: Agencies) -> tuple[int,
     head = core[: separator.start()]
     words = list(_WORD.finditer(head))
     tail = core[separator.end():]
-    tail_reading = read_body(tail, agencies)
+    tail_agency = _mentions_agency(tail, agencies)
     # Agency first: "REUTERS/NAME", "AP Photo/NAME".
     first_words = agencies.first_words
     for k in range(min(agencies.max_words + 1, len(words)), 0, -1):
@@ -720,13 +764,13 @@ def _slash_chain(core: str, pieces: list[str], agencies: Agencies) -> tuple[int,
         if prev not in ("-", "–", "—") and _agency(cand, agencies) is not None and (
             not prev or not _is_name_token(prev) or _ends_sentence(prev) or _is_caps(cand)
         ):
-            if tail_reading.agencies or tail_reading.persons or _person_like(tail) or all(
+            if tail_agency or _person_like(tail) or all(
                 _is_name_token(w) for w in tail.split()
             ):
                 start = words[-k].start()
                 return start, read_body(core[start:], agencies)
             break
-    if not tail_reading.agencies:
+    if not tail_agency:
         return None
     i = _name_start(words, len(words), allow_handle=True)
     if i == len(words):

@@ -1,8 +1,8 @@
 """Finding the date a photo caption states ("on December 19, 2024", "22 January 2024").
 
-A cheap guard (a plain alternation of month-name prefixes) finds where a date may start; the
-full pattern runs only around its hits, and only accepts a month name next to a day number, so
-a bare number, a weekday or a year alone is never a date. Month names come from
+A cheap guard (a digit somewhere, then a scan for month-name prefixes) finds where a date may
+start; the full pattern runs only around its hits, and only accepts a month name next to a
+day number, so a bare number, a weekday or a year alone is never a date. Month names come from
 python-dateutil's :class:`~dateutil.parser.parserinfo` (which also resolves them), ISO dates
 go through :func:`dateutil.parser.isoparse`. dateutil's general-purpose ``parse()`` is not
 called per caption: it costs tens of microseconds a call, more than the rest of the parse
@@ -48,13 +48,13 @@ _DATE = re.compile(
     """,
     re.VERBOSE,
 )
-# The cheap guard: where a month name or an ISO date may start. Only around its hits does the
-# full pattern run; a caption without one costs a single scan of a plain alternation.
-_GUARD = re.compile(
-    "|".join(sorted({f[:3] for forms in _INFO.MONTHS for f in forms} |
-                    {f[:3].upper() for forms in _INFO.MONTHS for f in forms}))
-    + r"|\d{4}-[01]\d-[0-3]\d"
-)
+# The cheap guard: a date has a digit, and a month name (whose first three letters are one
+# of these) or an ISO form. A pattern of plain literals (which the engine scans for fast)
+# finds the month names; only around its hits does the full pattern run.
+_DIGITS = "0123456789"
+_GUARD = re.compile("|".join(sorted({f[:3] for forms in _INFO.MONTHS for f in forms}
+                                    | {f[:3].upper() for forms in _INFO.MONTHS for f in forms})))
+_ISO = re.compile(r"(?<![\d-])\d{4}-[01]\d-[0-3]\d")
 _BEFORE = 12  # the longest day-first prefix: "31st of " and its spaces
 _AFTER = 48  # past the longest match after a month's start, plus look-ahead room
 
@@ -89,14 +89,29 @@ def _make(year: int, month: int, day: int) -> datetime.date | None:
         return None
 
 
+def _hits(text: str) -> list[int]:
+    """Where a date may start (a month name's first letters, an ISO date), in order."""
+    if not any(d in text for d in _DIGITS):
+        return []
+    hits = [m.start() for m in _GUARD.finditer(text)]
+    if "-" in text:
+        hits.extend(m.start() for m in _ISO.finditer(text))
+        hits.sort()
+    return hits
+
+
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """The full pattern's matches near the guard's hits, in order, each once."""
     done = 0
-    for hit in _GUARD.finditer(text):
-        p = hit.start()
+    for p in _hits(text):
         if p < done:
             continue
-        m = _DATE.search(text, max(done, p - _BEFORE), min(len(text), p + _AFTER))
+        end = min(len(text), p + _AFTER)
+        before = text[max(done, p - _BEFORE):p]
+        if any(d in before for d in _DIGITS):  # perhaps day first: "22 January 2024"
+            m = _DATE.search(text, max(done, p - _BEFORE), end)
+        else:  # month first ("December 19, 2024") or ISO: anchored, no scanning
+            m = _DATE.match(text, p, end)
         if m is not None:
             done = m.end()
             yield m
