@@ -801,11 +801,11 @@ class Deduplicator:
         self._threshold = _check_threshold(threshold)
         self._params = params or MinHashParams()
         _, rows = banding(self._threshold, self._params.num_perm)
+        self._sketcher = _sketcher(self._params)  # first: it says when numpy is missing
         from newsdoc._dedup_index import Index
 
         self._index: Index = Index(num_perm=self._params.num_perm, rows=rows,
                                    threshold=self._threshold)
-        self._sketcher = _sketcher(self._params)
 
     @property
     def threshold(self) -> float:
@@ -884,6 +884,7 @@ class Deduplicator:
                 match ``dedup.json``.
             ModuleNotFoundError: numpy is not installed.
         """
+        _minhash()  # says when numpy is missing
         from newsdoc._dedup_index import Index, read_params
 
         folder = os.fspath(path)

@@ -291,7 +291,7 @@ def _read_arrays(path: str, num_perm: int) -> tuple[npt.NDArray[np.uint16],
                 "documents": (np.uint64, 1)}
     arrays: dict[str, Any] = {}
     try:
-        with np.load(path, allow_pickle=False) as npz:
+        with open(path, "rb") as f, np.load(f, allow_pickle=False) as npz:
             if set(npz.files) != set(expected):
                 raise NewsdocError(f"{path}: expected arrays {sorted(expected)}, "
                                    f"found {sorted(npz.files)}")

@@ -43,7 +43,7 @@ _POLY = 0x100000001B3  # base of the polynomial word hash (the 64-bit FNV prime;
 _POLY_INV = pow(_POLY, -1, 1 << 64)
 _COMBINE = 0x9E3779B97F4A7C15  # multiplier that chains words into a shingle, bins into a band
 _MASK32 = 0xFFFFFFFF
-_TABLE_SIZE = 0x250  # code points folded by table lookup (Latin-1 and Latin Extended A/B)
+_TABLE_SIZE = 0x80  # code points folded by table lookup (ASCII); others are folded lazily
 _MAX_BATCH_CHARS = 1 << 17  # code points sketched per numpy batch: bounds transient memory
 
 
@@ -100,6 +100,7 @@ class Sketcher:
         self._dense_key = _seed_key(seed, 3)
         self._pow = np.empty(0, dtype=np.uint64)
         self._inv_pow = np.empty(0, dtype=np.uint64)
+        self._rounds: list[I64] = []  # densification attempts, 64 at a time
 
     def _powers(self, n: int) -> tuple[U64, U64]:
         """``_POLY**i`` and ``_POLY**-i`` modulo 2**64 for i < n (grown on demand)."""
@@ -233,28 +234,47 @@ class Sketcher:
         Slot ``i`` tries slots ``h(i, 1), h(i, 2), ...`` (a fixed pseudo-random sequence
         given the seed) and copies the first one that is not empty: two documents with the
         same set of shingles get the same signature, and similar sets get similar ones.
+        Attempts are made 64 at a time.
         """
         k = self.num_perm
         original = sig.copy()
         empty = original == EMPTY
         n_filled = k - empty.sum(axis=1)
         todo_docs, todo_slots = np.nonzero(empty & (n_filled > 0)[:, None])
-        attempt = 0
-        while len(todo_docs):
-            attempt += 1
-            if attempt > 64 * k:  # practically unreachable: fall back to the first filled slot
-                first_filled = np.argmax(~empty, axis=1)
-                sig[todo_docs, todo_slots] = original[todo_docs, first_filled[todo_docs]]
-                break
-            mixed = fmix64(
-                (todo_slots.astype(np.uint64) << np.uint64(32)) + np.uint64(attempt)
-                ^ self._dense_key
-            )
-            source = ((mixed >> np.uint64(32)) * np.uint64(k)) >> np.uint64(32)
-            value = original[todo_docs, source.astype(np.int64)]
-            found = value != EMPTY
-            sig[todo_docs[found], todo_slots[found]] = value[found]
-            todo_docs, todo_slots = todo_docs[~found], todo_slots[~found]
+        step = 1 << 14  # cells per gather: bounds the (cells, 64) temporaries
+        rest_docs, rest_slots = [], []
+        for start in range(0, len(todo_docs), step):
+            docs, slots = todo_docs[start : start + step], todo_slots[start : start + step]
+            rnd = 0
+            while len(docs):
+                if rnd == k:  # practically unreachable: fall back to the first filled slot
+                    rest_docs.append(docs)
+                    rest_slots.append(slots)
+                    break
+                source = self._attempts(rnd)[:, slots].T  # (cells, 64)
+                values = original[docs[:, None], source]
+                hit = values != EMPTY
+                found = hit.any(axis=1)
+                first = hit.argmax(axis=1)
+                done = np.flatnonzero(found)
+                sig[docs[done], slots[done]] = values[done, first[done]]
+                docs, slots = docs[~found], slots[~found]
+                rnd += 1
+        for docs, slots in zip(rest_docs, rest_slots, strict=True):
+            first_filled = np.argmax(~empty, axis=1)
+            sig[docs, slots] = original[docs, first_filled[docs]]
+
+    def _attempts(self, rnd: int) -> I64:
+        """Source slots of attempts ``64 * rnd + 1`` to ``64 * rnd + 64`` for every slot:
+        an int64 array of shape ``(64, num_perm)``."""
+        while len(self._rounds) <= rnd:
+            r = len(self._rounds)
+            attempt = np.arange(64 * r + 1, 64 * r + 65, dtype=np.uint64)[:, None]
+            slots = np.arange(self.num_perm, dtype=np.uint64)[None, :]
+            mixed = fmix64(((slots << np.uint64(32)) + attempt) ^ self._dense_key)
+            source = ((mixed >> np.uint64(32)) * np.uint64(self.num_perm)) >> np.uint64(32)
+            self._rounds.append(source.astype(np.int64))
+        return self._rounds[rnd]
 
 
 def choose_rows(threshold: float, num_perm: int, *, recall: float = 0.995) -> int:
@@ -293,9 +313,14 @@ def band_keys(sig: U16, rows: int, seed: int) -> U64:
 
 def row_digests(sig: U16) -> U64:
     """A 64-bit digest of each whole signature (equal signatures, equal digests)."""
+    k = sig.shape[1]
+    weights = np.full(k, _COMBINE, dtype=np.uint64)
+    weights[0] = 1
+    weights = np.cumprod(weights)[::-1].copy()  # _COMBINE ** (k - 1 - j), wrapping
     acc = np.zeros(sig.shape[0], dtype=np.uint64)
-    for j in range(sig.shape[1]):
-        acc = acc * np.uint64(_COMBINE) + sig[:, j].astype(np.uint64)
+    step = 1 << 14
+    for i in range(0, sig.shape[0], step):
+        acc[i : i + step] = sig[i : i + step].astype(np.uint64) @ weights  # wraps mod 2**64
     return fmix64(acc)
 
 
