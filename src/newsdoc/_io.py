@@ -283,13 +283,15 @@ def _attach(pending: list[Diagnostic], doc: Document, next_start: int | None) ->
 
 
 def read(
-    source: Source,
+    source: Sources,
     format: str | None = None,
     *,
     strict: bool = False,
     encoding: str | None = None,
+    max_line_length: int | None = DEFAULT_MAX_LINE_LENGTH,
+    max_document_size: int | None = DEFAULT_MAX_DOCUMENT_SIZE,
 ) -> list[Document]:
-    """Read every document from a file. Same arguments and errors as :func:`iter_read`.
+    """Read every document from files. Same arguments and errors as :func:`iter_read`.
 
     >>> import io, newsdoc
     >>> data = b"Title\\n\\nTT\\n\\nTitle\\n\\nFirst paragraph.\\n\\nSecond."
@@ -297,13 +299,19 @@ def read(
     ['Title']
 
     Raises:
-        OSError: the file cannot be opened or read.
+        OSError: a file cannot be opened or read.
+        TypeError: ``source`` is neither a path nor a binary file object.
+        ValueError: a limit is not a positive integer.
+        LookupError: ``encoding`` is not an encoding Python knows.
+        ImportError: the input is Zstandard and ``zstandard`` is not installed.
         newsdoc.exceptions.UnknownFormatError: no format fits.
         newsdoc.exceptions.ParseError: only with ``strict=True``.
 
     .. versionadded:: 0.1.0
     """
-    return list(iter_read(source, format, strict=strict, encoding=encoding))
+    return list(iter_read(source, format, strict=strict, encoding=encoding,
+                          max_line_length=max_line_length,
+                          max_document_size=max_document_size))
 
 
 def loads(text: str, format: str, *, strict: bool = False) -> list[Document]:

@@ -19,6 +19,8 @@ from newsdoc.exceptions import ParseError
 __all__ = [
     "DEFAULT_MAX_DOCUMENT_SIZE",
     "DEFAULT_MAX_LINE_LENGTH",
+    "MAX_BLANK_LINES",
+    "SAMPLE",
     "LineLimiter",
     "Reporter",
     "check_limit",
@@ -32,6 +34,10 @@ with a ``line-too-long`` diagnostic."""
 DEFAULT_MAX_DOCUMENT_SIZE = 8 << 20
 """Characters of one document kept by default (8 Mi); the lines of a longer document are
 dropped up to its end with a ``document-too-large`` diagnostic."""
+
+MAX_BLANK_LINES = 1 << 16
+"""Blank lines of one run a format keeps as layout when a document-size limit is set; the
+rest of a longer run (only blank text) is left out of the layout, with a note."""
 
 SAMPLE = 200
 """Characters of dropped text a limit diagnostic keeps, so the user can find it."""
@@ -64,6 +70,29 @@ class Reporter:
     path: str | None = None
     strict: bool = False
     pending: list[Diagnostic] = attrs.field(factory=list)
+
+    def cut_document(self, first: tuple[str, int, int, str], last: tuple[str, int, int, str],
+                     limit: int) -> None:
+        """Report the lines ``first`` to ``last`` (line tuples) dropped from a document
+        longer than ``limit`` characters.
+
+        Raises:
+            newsdoc.exceptions.ParseError: when strict.
+        """
+        self.add("document-too-large",
+                 f"the document is longer than the limit of {limit} characters; its lines "
+                 f"{first[2]} to {last[2]} were dropped",
+                 Span(start=first[1], end=last[1] + len(last[0]), line=first[2],
+                      end_line=last[2]),
+                 first[0][:SAMPLE])
+
+    def cut_blank_run(self, line: tuple[str, int, int, str]) -> None:
+        """Note that a run of blank lines reached :data:`MAX_BLANK_LINES` at ``line``."""
+        self.add("blank-run-too-long",
+                 f"more than {MAX_BLANK_LINES} blank lines in a row; the layout keeps the "
+                 f"first {MAX_BLANK_LINES} of them",
+                 Span(start=line[1], end=line[1] + len(line[0]), line=line[2]), line[0],
+                 Severity.INFO)
 
     def add(self, code: str, message: str, span: Span | None, text: str = "",
             severity: Severity = Severity.WARNING) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from newsdoc._limits import Reporter
 
-__all__ = ["Line", "TextStream", "iter_lines"]
+__all__ = ["Line", "Lines", "TextStream", "iter_lines"]
 
 Line = tuple[str, int, int, str]
 """A line: its text without the line end, its start offset, its 1-based number, its line
@@ -37,7 +37,28 @@ class TextStream:
         return iter(self.chunks)
 
 
-def iter_lines(chunks: Iterable[str]) -> Iterator[Line]:
+class Lines:
+    """The lines :func:`iter_lines` yields. Given a :class:`TextStream`, it carries the
+    stream's document-size limit and reporter on to the format that groups lines into
+    documents. Iterating it iterates the line generator itself (no per-line indirection).
+    """
+
+    __slots__ = ("_lines", "max_document_size", "reporter")
+
+    def __init__(self, lines: Iterator[Line], max_document_size: int | None = None,
+                 reporter: Reporter | None = None) -> None:
+        self._lines = lines
+        self.max_document_size = max_document_size
+        self.reporter = reporter
+
+    def __iter__(self) -> Iterator[Line]:
+        return self._lines
+
+    def __next__(self) -> Line:
+        return next(self._lines)
+
+
+def iter_lines(chunks: Iterable[str]) -> Lines:
     """Split text chunks of any size into lines with their offsets and line numbers.
 
     ``\\n`` and ``\\r\\n`` end lines; the result does not depend on where chunks are cut.
@@ -45,6 +66,12 @@ def iter_lines(chunks: Iterable[str]) -> Iterator[Line]:
     >>> list(iter_lines(["ab\\r", "\\ncd"]))
     [('ab', 0, 1, '\\r\\n'), ('cd', 4, 2, '')]
     """
+    if isinstance(chunks, TextStream):
+        return Lines(_split(chunks), chunks.max_document_size, chunks.reporter)
+    return Lines(_split(chunks))
+
+
+def _split(chunks: Iterable[str]) -> Iterator[Line]:
     carry: list[str] = []
     pos = 0
     lineno = 1

@@ -17,6 +17,7 @@ from typing import TextIO
 
 import attrs
 
+from newsdoc._limits import MAX_BLANK_LINES, Reporter
 from newsdoc._models import (
     Caption,
     Diagnostic,
@@ -297,27 +298,48 @@ class _Article:
 
 
 def iter_articles(lines: Iterable[_Line]) -> Iterator[tuple[list[_Line], str, str]]:
-    """Group lines into articles: (lines, gap before if first, gap after)."""
+    """Group lines into articles: (lines, gap before if first, gap after).
+
+    Lines from :func:`newsdoc.iter_read` carry its document-size limit and reporter: the
+    lines of an article past the limit are dropped up to its end, and a blank run keeps at
+    most ``MAX_BLANK_LINES`` lines, each cut reported.
+    """
+    limit: int | None = getattr(lines, "max_document_size", None)
+    reporter: Reporter | None = getattr(lines, "reporter", None)
     current: list[_Line] = []
     blanks: list[_Line] = []
     gap_before = ""
+    cut: list[_Line] = []  # the first and last lines dropped from the current article
     for line in lines:
         text = line[0]
         if not text or text.isspace():
-            blanks.append(line)
+            if limit is None or len(blanks) < MAX_BLANK_LINES:
+                blanks.append(line)
+            elif len(blanks) == MAX_BLANK_LINES and reporter is not None:
+                blanks.append(line)  # one past the cap: noted once, then not kept
+                reporter.cut_blank_run(line)
             continue
         if not current:
-            gap_before = "".join(t + nl for t, _, _, nl in blanks)
+            gap_before = "".join(t + nl for t, _, _, nl in blanks[:MAX_BLANK_LINES])
         elif len(blanks) >= MIN_SEPARATOR_BLANKS:
-            yield current, gap_before, _gap(blanks, current[-1][3])
+            if cut and reporter is not None and limit is not None:
+                reporter.cut_document(cut[0], cut[-1], limit)
+            cut = []
+            yield current, gap_before, _gap(blanks[:MAX_BLANK_LINES], current[-1][3])
             current = []
             gap_before = ""
+        elif cut or (limit is not None and line[1] - current[0][1] > limit):
+            cut[1:] = [line] if cut else [line, line]
+            blanks = []
+            continue
         else:
             current.extend(blanks)
         blanks = []
         current.append(line)
+    if cut and reporter is not None and limit is not None:
+        reporter.cut_document(cut[0], cut[-1], limit)
     if current:
-        yield current, gap_before, _gap(blanks, current[-1][3])
+        yield current, gap_before, _gap(blanks[:MAX_BLANK_LINES], current[-1][3])
 
 
 def _valid_separator(gap: str) -> bool:
