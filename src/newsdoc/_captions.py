@@ -249,8 +249,8 @@ def _piece_like(piece: str) -> bool:
 class _Reading:
     """What one credit body says; merged across the units of a caption's credit."""
 
-    __slots__ = ("agencies", "ambiguous", "courtesy", "file_photo", "handout", "labelled",
-                 "orgs", "persons", "slot", "social", "upstream")
+    __slots__ = ("agencies", "ambiguous", "courtesy", "file_photo", "handout", "orgs",
+                 "persons", "slot", "social", "upstream")
 
     def __init__(self) -> None:
         self.persons: list[str] = []
@@ -263,7 +263,6 @@ class _Reading:
         self.upstream = False  # an organisation credited before its agency: "ORG via AFP"
         self.file_photo = False
         self.handout = False
-        self.labelled = False
 
     def merge(self, other: _Reading) -> None:
         for name in other.persons:
@@ -280,7 +279,6 @@ class _Reading:
         self.upstream = self.upstream or other.upstream
         self.file_photo = self.file_photo or other.file_photo
         self.handout = self.handout or other.handout
-        self.labelled = self.labelled or other.labelled
 
     @property
     def evidence(self) -> bool:
@@ -451,7 +449,6 @@ def _classify(
 def read_body(body: str, agencies: Agencies, *, label: str | None = None) -> _Reading:
     """Classify the parts of a credit body (brackets and label already removed)."""
     reading = _Reading()
-    reading.labelled = label is not None
     body = body.strip()
     if ("@" in body or " on " in body) and _SOCIAL.match(body):
         reading.social = body.rstrip(".")
@@ -579,7 +576,6 @@ def _fast_bracket(inner: str, agencies: Agencies) -> _Reading | None:
     if (agency is None or not _person_like(name) or _org_like(name)
             or agencies.canonical(name) is not None):
         return None
-    reading.labelled = True
     reading.persons.append(name)
     reading.agencies.append(agency)
     return reading
