@@ -129,6 +129,7 @@ class LineLimiter:
         self._line = 1
         self._line_start = 0  # input offset of the current line
         self._sample = ""
+        self._cr = False  # the current line's last character so far is "\r"
 
     def chunks(self, chunks: Iterable[str]) -> Iterator[str]:
         """The chunks with each line cut to the limit.
@@ -146,6 +147,7 @@ class LineLimiter:
                     self._run += n
                     self._pos += n
                     self._orig += n
+                    self._cr = chunk.endswith("\r")
                     yield chunk
                 else:
                     kept = self._extend(chunk)
@@ -159,6 +161,7 @@ class LineLimiter:
                 self._run = n - last - 1
                 self._pos += n
                 self._orig += n
+                self._cr = chunk.endswith("\r")
                 yield chunk
                 continue
             out: list[str] = []
@@ -174,11 +177,13 @@ class LineLimiter:
                 start = end + 1
             yield "".join(out)
         if self._run > limit:
-            self._report()
+            self._report(end_of_line=False)
 
     def _extend(self, piece: str) -> str:
         """Take ``piece`` (no line end) onto the current line; return what is kept."""
         n = len(piece)
+        if n:
+            self._cr = piece.endswith("\r")
         keep = self.limit - self._run
         if keep >= n:
             self._run += n
@@ -209,15 +214,18 @@ class LineLimiter:
         self._line_start = self._orig
         self._run = 0
 
-    def _report(self) -> None:
+    def _report(self, end_of_line: bool = True) -> None:
         limit, length = self.limit, self._run
+        if end_of_line and self._cr and length > limit + 1:
+            length -= 1  # the "\r" of a "\r\n" line end is not part of the line
+        sample = self._sample[:length - limit]
         self.reporter.add(
             "line-too-long",
             f"line {self._line} is {length} characters long, over the limit of {limit}; the "
             f"{length - limit} characters after the first {limit} were dropped",
             Span(start=self._line_start + limit, end=self._line_start + length,
                  line=self._line, column=limit + 1),
-            self._sample,
+            sample,
         )
 
     def offset(self, pos: int) -> int:
