@@ -8,12 +8,13 @@ strings, enums their values; fields at their default are left out.
 from __future__ import annotations
 
 import datetime
+import enum
 from typing import Any
 
 import cattrs
 from cattrs.errors import ClassValidationError
 
-from newsdoc._models import Document
+from newsdoc._models import CreditKind, Document, Severity
 from newsdoc.exceptions import SchemaError
 
 __all__ = ["SCHEMA_VERSION", "document_from_dict", "document_to_dict"]
@@ -38,8 +39,18 @@ def _exact(kind: type) -> Any:
     return hook
 
 
+def _enum(kind: type[enum.Enum]) -> Any:
+    def hook(value: object, _: object) -> object:
+        return kind(value)
+
+    return hook
+
+
 for _kind in (str, int, bool):
     _converter.register_structure_hook(_kind, _exact(_kind))
+# The str hook above would also catch the str-based enums: give them their own.
+for _enum_kind in (CreditKind, Severity):
+    _converter.register_structure_hook(_enum_kind, _enum(_enum_kind))
 
 
 def _parse_date(value: object) -> datetime.date:
