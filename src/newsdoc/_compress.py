@@ -229,10 +229,13 @@ def open_decompressed(raw: IO[bytes], path: str | None) -> Opened:
     Raises:
         ImportError: the input is Zstandard and the zstandard package is not installed.
         OSError: reading ``raw`` fails.
+        TypeError: ``raw`` is a text stream.
     """
     head = b""
     while len(head) < _MAGIC_LEN:
         more = raw.read(_MAGIC_LEN - len(head))
+        if isinstance(more, str):
+            raise TypeError("source must be opened in binary mode ('rb')")
         if not more:
             break
         head += more

@@ -56,10 +56,11 @@ def _readable_extension(name: str, extensions: frozenset[str]) -> bool:
 def expand_paths(sources: Iterable[Source], *, glob_patterns: bool = False) -> Iterator[Source]:
     """Each source, with directories replaced by the files under them that a format reads.
 
-    A directory is walked recursively in sorted order; hidden files and directories (a name
-    starting with ``.``) are skipped, and so are files whose extension (after a compression
-    extension such as ``.gz``) no readable format claims. With ``glob_patterns``, a string
-    that names no file and holds ``*``, ``?`` or ``[`` is expanded as a glob pattern
+    A directory gives the files under it, recursively, sorted by path; hidden files and
+    directories (a name starting with ``.``) are skipped, and so are files whose extension
+    (after a compression extension such as ``.gz``) no readable format claims. With
+    ``glob_patterns``, a string that names no file and holds ``*``, ``?`` or ``[`` is
+    expanded as a glob pattern
     (``**`` included).
     """
     extensions: frozenset[str] | None = None
@@ -79,11 +80,14 @@ def expand_paths(sources: Iterable[Source], *, glob_patterns: bool = False) -> I
                 ext.lower() for f in default_registry().formats().values() if f.can_read
                 for ext in f.extensions
             )
+        found: list[tuple[tuple[str, ...], str]] = []
         for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if not name.startswith(".") and _readable_extension(name, extensions):
-                    yield os.path.join(root, name)
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            rel = os.path.relpath(root, path)
+            parts = () if rel == os.curdir else tuple(rel.split(os.sep))
+            found.extend(((*parts, name), os.path.join(root, name)) for name in files
+                         if not name.startswith(".") and _readable_extension(name, extensions))
+        yield from (full for _, full in sorted(found))
 
 
 def _many(source: Sources) -> bool:
