@@ -63,7 +63,10 @@ class Format:
         extensions: File extensions with their dot, lower case (``(".txt",)``).
         description: One line for ``newsdoc formats``.
         origin: Where the format comes from: ``"newsdoc"`` for built-ins, the distribution
-            name for plugins (set by the registry).
+            name for plugins loaded from an entry point, the defining module's name for a
+            format registered at run time by other code (set by the registry).
+        entry_point: For a plugin, its entry point as declared (``"rss =
+            newsdoc_reader_example:RssFormat"``); ``None`` otherwise (set by the registry).
 
     A reader receives the decoded text as an iterable of chunks of any size (a chunk may end
     in the middle of a line) and yields documents as soon as each is complete, so that a
@@ -76,6 +79,7 @@ class Format:
     extensions: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = ""
     origin: str = "newsdoc"
+    entry_point: str | None = None
 
     @property
     def can_read(self) -> bool:
@@ -138,6 +142,16 @@ class Registry:
     def register(self, fmt: Format, *, replace: bool = False) -> Format:
         """Add ``fmt`` under ``fmt.name``.
 
+        A format defined outside newsdoc that does not set ``origin`` gets its module's name
+        as its origin, so ``newsdoc formats`` can say where it comes from.
+
+        Args:
+            fmt: The format instance.
+            replace: Replace a format already registered under the same name.
+
+        Returns:
+            ``fmt``.
+
         Raises:
             ValueError: the name is empty, or already taken and ``replace`` is false.
         """
@@ -149,49 +163,94 @@ class Registry:
                 f"format name {fmt.name!r} is already registered (by {existing.origin}); "
                 "pass replace=True to replace it"
             )
+        if not _sets_origin(fmt):
+            module = type(fmt).__module__
+            if module != "newsdoc" and not module.startswith("newsdoc."):
+                fmt.origin = module
         self._formats[fmt.name] = fmt
         return fmt
 
     def _load_plugins(self) -> None:
         if self._plugins_loaded:
             return
-        self._plugins_loaded = True
+        self._plugins_loaded = True  # first, so that a plugin importing newsdoc cannot recurse
         assert self._group is not None
-        for ep in metadata.entry_points(group=self._group):
-            dist = ep.dist.name if ep.dist is not None else None
-            origin = dist or ep.value
-            try:
-                loaded = ep.load()
-                fmt = loaded() if isinstance(loaded, type) else loaded
-                if not isinstance(fmt, Format):
-                    raise TypeError(f"{ep.value} is not a newsdoc.Format subclass or instance")
-                if not fmt.name:
-                    raise TypeError(f"{ep.value} has no format name")
-                if fmt.name in self._formats:
-                    raise ValueError(
-                        f"format name {fmt.name!r} is already taken by "
-                        f"{self._formats[fmt.name].origin}"
-                    )
-                fmt.origin = origin
-                self._formats[fmt.name] = fmt
-            except Exception as exc:  # a broken plugin must not break the others
-                err = PluginError(
-                    f"plugin {ep.name!r} ({ep.value}) from distribution "
-                    f"{dist or 'unknown'!r} could not be loaded: {type(exc).__name__}: {exc}",
-                    plugin=ep.name,
-                    distribution=dist,
+        try:
+            eps = list(metadata.entry_points(group=self._group))
+        except Exception as exc:  # a corrupt installed distribution: keep the built-ins
+            err = PluginError(
+                f"the installed {self._group!r} entry points could not be listed: "
+                f"{type(exc).__name__}: {exc}",
+                plugin="*",
+            )
+            err.__cause__ = exc
+            self._errors.append(err)
+            return
+        for ep in eps:
+            self._load_entry_point(ep)
+
+    def _load_entry_point(self, ep: metadata.EntryPoint) -> None:
+        """Load and register one plugin; record a :class:`PluginError` if that fails."""
+        dist, version = _distribution(ep)
+        declared = f"{ep.name} = {ep.value}"
+        where = f"plugin {ep.name!r} ({ep.value}) from distribution " + (
+            f"{dist} {version}" if dist and version else repr(dist or "unknown")
+        )
+        stage = "loaded"
+        try:
+            loaded = ep.load()
+            fmt = loaded() if isinstance(loaded, type) and issubclass(loaded, Format) else loaded
+            _check_plugin_format(fmt, ep.value)
+            assert isinstance(fmt, Format)
+            stage = "registered"
+            existing = self._formats.get(fmt.name)
+            if existing is not None and type(existing) is type(fmt) and existing.origin in (
+                type(fmt).__module__, "newsdoc"
+            ):
+                fmt = existing  # the plugin module registered itself on import: adopt it
+            elif existing is not None:
+                raise ValueError(
+                    f"format name {fmt.name!r} is already taken by {existing.origin}"
+                    + (f" ({existing.entry_point})" if existing.entry_point else "")
                 )
-                err.__cause__ = exc
-                self._errors.append(err)
-                self._failed[ep.name] = err
+            fmt.origin = dist or ep.value.partition(":")[0]
+            fmt.entry_point = declared
+            self._formats[fmt.name] = fmt
+        except Exception as exc:  # a broken plugin must not break the others
+            err = PluginError(
+                f"{where} could not be {stage}: {type(exc).__name__}: {exc}",
+                plugin=ep.name,
+                distribution=dist,
+            )
+            err.__cause__ = exc
+            self._errors.append(err)
+            self._failed.setdefault(ep.name, err)
 
     def formats(self) -> Mapping[str, Format]:
-        """All formats by name, plugins included, as a read-only mapping."""
+        """All formats by name, plugins included, as a read-only mapping.
+
+        The first call loads the plugins of the entry-point group. A plugin that fails to
+        load or to register is left out and recorded (see :meth:`plugin_errors`); the
+        built-in formats and the other plugins are unaffected.
+
+        Raises:
+            Nothing: plugin failures are recorded, not raised.
+        """
         self._load_plugins()
         return types.MappingProxyType(self._formats)
 
     def plugin_errors(self) -> tuple[PluginError, ...]:
-        """The plugins that failed to load, as errors naming plugin and distribution."""
+        """The plugins that failed to load or register, in discovery order.
+
+        Each error's message names the entry point, the object it points at, and the
+        distribution (with its version) that declared it, then the cause; its ``plugin`` and
+        ``distribution`` attributes hold the names, and ``__cause__`` the original exception.
+        A plugin whose format name is already taken (by a built-in or an earlier plugin) is
+        such an error; the format that held the name keeps it.
+
+        Raises:
+            Nothing: this is where failures are reported instead.
+        """
         self._load_plugins()
         return tuple(self._errors)
 
@@ -281,6 +340,44 @@ class Registry:
             f"cannot tell which format to {purpose}{where}; name one",
             tried=tuple(tried), available=available,
         )
+
+
+def _sets_origin(fmt: Format) -> bool:
+    """Whether ``fmt`` or a class of its own (not :class:`Format`) sets ``origin``."""
+    return "origin" in vars(fmt) or any(
+        "origin" in vars(c) for c in type(fmt).__mro__ if c is not Format
+    )
+
+
+def _distribution(ep: metadata.EntryPoint) -> tuple[str | None, str | None]:
+    """The name and version of the distribution declaring ``ep``, where known."""
+    try:
+        dist = ep.dist
+        if dist is None:
+            return None, None
+        return dist.name, dist.version
+    except Exception:  # unreadable metadata: the message says "unknown"
+        return None, None
+
+
+def _check_plugin_format(fmt: object, value: str) -> None:
+    """Raise ``TypeError`` unless ``fmt`` is a usable :class:`Format` instance."""
+    if not isinstance(fmt, Format):
+        raise TypeError(
+            f"{value} is {type(fmt).__name__}, not a newsdoc.Format subclass or instance"
+        )
+    if not isinstance(fmt.name, str) or not fmt.name:
+        raise TypeError(f"{value} has no format name (set the class attribute 'name')")
+    exts = fmt.extensions
+    if not isinstance(exts, tuple) or not all(
+        isinstance(e, str) and e.startswith(".") and len(e) > 1 for e in exts
+    ):
+        raise TypeError(
+            f"{value}: extensions must be a tuple of strings starting with '.', "
+            f"not {exts!r}"
+        )
+    if not (fmt.can_read or fmt.can_write):
+        raise TypeError(f"{value} overrides neither read() nor write()")
 
 
 def _capable(fmt: Format, purpose: str) -> bool:

@@ -1,5 +1,6 @@
 """Tools for testing newsdoc formats: Hypothesis strategies for the models and for raw
-scraped-text files.
+scraped-text files, and the conformance kit that checks a format's reader and writer
+(round trip within declared limits, totality, exact provenance, streaming).
 
 Needs Hypothesis: ``pip install 'newsdoc[testing]'``.
 
@@ -15,6 +16,17 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "newsdoc.testing needs Hypothesis: pip install 'newsdoc[testing]'"
     ) from exc
 
+from newsdoc.testing._conformance import (
+    CHECKS,
+    ConformanceError,
+    Limits,
+    check_chunked,
+    check_format,
+    check_provenance,
+    check_roundtrip,
+    check_total,
+    verbatim,
+)
 from newsdoc.testing._strategies import (
     captions,
     credits,
@@ -25,10 +37,19 @@ from newsdoc.testing._strategies import (
 )
 
 __all__ = [
+    "CHECKS",
+    "ConformanceError",
+    "Limits",
     "captions",
+    "check_chunked",
+    "check_format",
+    "check_provenance",
+    "check_roundtrip",
+    "check_total",
     "credits",
     "documents",
     "lines",
     "paragraphs",
     "scraped_text_files",
+    "verbatim",
 ]
