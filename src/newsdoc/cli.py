@@ -281,11 +281,24 @@ def _cmd_read(args: argparse.Namespace) -> int:
 
 
 def _cmd_formats(args: argparse.Namespace) -> int:
+    """Print the formats with where each comes from; warn about plugins that failed."""
+    from importlib import metadata
+
+    from newsdoc._registry import Format
+
+    def origin(fmt: Format) -> str:
+        if fmt.entry_point is None:
+            return fmt.origin
+        try:
+            return f"{fmt.origin} {metadata.version(fmt.origin)}"
+        except Exception:  # the distribution's metadata is gone or unreadable
+            return fmt.origin
+
     registry = default_registry()
     rows = [("NAME", "EXTENSIONS", "READ", "WRITE", "FROM", "DESCRIPTION")]
     for name, fmt in sorted(registry.formats().items()):
         rows.append((name, " ".join(fmt.extensions) or "-", "yes" if fmt.can_read else "no",
-                     "yes" if fmt.can_write else "no", fmt.origin, fmt.description))
+                     "yes" if fmt.can_write else "no", origin(fmt), fmt.description))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[5])
