@@ -114,8 +114,18 @@ def _function(obj: Any) -> dict[str, Any]:
     return out
 
 
-def _field(field: attrs.Attribute[Any]) -> str:
-    text = f"{field.name}: {_type_name(field.type)}"
+def _annotation(cls: type, field: attrs.Attribute[Any]) -> object:
+    """The field's annotation as written: ``field.type`` turns into the type object once
+    anything (cattrs) resolves the class's types, the class annotations stay as written."""
+    for klass in cls.__mro__:
+        written = vars(klass).get("__annotations__", {}).get(field.name)
+        if written is not None:
+            return written
+    return field.type
+
+
+def _field(cls: type, field: attrs.Attribute[Any]) -> str:
+    text = f"{field.name}: {_type_name(_annotation(cls, field))}"
     default = field.default
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
         text += f" = <factory {_value(default.factory)}>"  # type: ignore[attr-defined]
@@ -159,7 +169,7 @@ def _class(cls: type) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": "attrs class", "bases": bases,
                                "frozen": bool(getattr(cls.__setattr__, "__module__", "")
                                               == "attr._make"),
-                               "fields": [_field(f) for f in fields]}
+                               "fields": [_field(cls, f) for f in fields]}
         out["members"] = _members(cls, {f.name for f in fields})
         return out
     out = {"kind": "exception" if issubclass(cls, BaseException) else "class", "bases": bases}

@@ -5,9 +5,9 @@ docs/*.md. This module runs the rest and checks that nothing escapes:
 
 * ```` ```console ```` blocks: each ``$ command`` runs in bash (with ``pipefail``) in a fresh
   directory holding the shipped sample as ``articles.txt``, commands of one page sharing
-  it; standard output and standard error together must match the lines that follow, as a
-  doctest would (``...`` matches anything, whitespace runs are equal). A command must exit
-  0 unless the expected output ends with ``[exit N]``.
+  it; its standard output followed by its standard error must match the lines that follow,
+  as a doctest would (``...`` matches anything, whitespace runs are equal). A command must
+  exit 0 unless the expected output ends with ``[exit N]``.
 * ```` ```python ```` blocks with no ``>>>``: run, in order, as one script per page, in a
   fresh interpreter in such a directory.
 * ```` ```pycon ```` blocks: must hold ``>>>`` examples (the doctest collection runs them).
@@ -101,15 +101,15 @@ def _run_console(blocks: list[Block], cwd: Path) -> None:
             status = int(m.group(1)) if m else 0
             want = want[: m.start()] + "\n" if m else want
             run = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=cwd,
-                                 env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                 text=True, timeout=120, check=False)
+                                 env=_env(), capture_output=True, text=True, timeout=120,
+                                 check=False)
+            got = run.stdout + run.stderr
             where = f"docs/{page}:{line}: $ {command}"
-            assert run.returncode == status, f"{where}\nexit {run.returncode}\n{run.stdout}"
+            assert run.returncode == status, f"{where}\nexit {run.returncode}\n{got}"
             if not _CHECKER.check_output(want.strip("\n") + "\n" if want.strip() else "",
-                                         run.stdout, _FLAGS):
+                                         got, _FLAGS):
                 example = doctest.Example(command, want)
-                pytest.fail(where + "\n" + _CHECKER.output_difference(example, run.stdout,
-                                                                      _FLAGS))
+                pytest.fail(where + "\n" + _CHECKER.output_difference(example, got, _FLAGS))
 
 
 @pytest.mark.parametrize("page", CONSOLE_PAGES)
