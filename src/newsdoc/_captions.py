@@ -5,7 +5,8 @@ How it works, in two stages:
 1. **Finding** (:func:`split`). A caption's credit is a run of one or more *units* at its end:
    a bracketed credit ``(Photo by NAME / AFP)``, a labelled one ``Photo: SOURCE``, or an
    unmarked chain ``REUTERS/NAME``, ``NAME/EPA``, ``- Reuters``. Units are peeled off the end
-   one at a time until none is left, so the text part never ends in a credit. Every search
+   one at a time until none is left, so the text part never ends in a credit (a line ending
+   in more than :data:`MAX_UNITS` units is given no credit at all). Every search
    looks only at a bounded window at the end of what is left (:data:`WINDOW` characters) and
    uses plain string operations or patterns without nested quantifiers, so the cost per unit
    does not depend on the length of the caption.
