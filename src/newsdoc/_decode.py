@@ -30,20 +30,26 @@ _DETECT_WINDOW = 1 << 16
 
 # Bytes the decoder could not decode come out as lone surrogates U+DC00 + byte (like
 # surrogateescape, which cannot escape bytes below 0x80, as UTF-16 and UTF-32 need); no valid
-# input decodes to one, so each is exactly one undecodable byte. Encoding turns them back.
+# input decodes to one, so each is exactly one undecodable byte.
 ESCAPE = "newsdoc.escape"
 _BAD = regex.compile(r"[\udc00-\udcff]+")
 
 
-def _escape(exc: UnicodeError) -> tuple[str | bytes, int]:
+def _escape(exc: UnicodeError) -> tuple[str, int]:
     if isinstance(exc, UnicodeDecodeError):
         bad = exc.object[exc.start:exc.end]
         return "".join(chr(0xDC00 + b) for b in bad), exc.end
-    if isinstance(exc, UnicodeEncodeError):
-        chars = exc.object[exc.start:exc.end]
-        if all(0xDC00 <= ord(c) <= 0xDCFF for c in chars):
-            return bytes(ord(c) - 0xDC00 for c in chars), exc.end
     raise exc
+
+
+def byte_length(text: str, codec: str) -> int:
+    """How many input bytes ``text`` (decoded with ``codec``, escapes included) came from:
+    each escape is one byte. (Encoding escapes back is not possible in UTF-16 and UTF-32,
+    whose encoders accept only whole code units from an error handler.)"""
+    if _BAD.search(text) is None:
+        return len(text.encode(codec))
+    escaped = sum(len(m) for m in _BAD.findall(text))
+    return len(_BAD.sub("", text).encode(codec)) + escaped
 
 
 # A named error handler is process-wide but stateless: registering it again is harmless.
@@ -257,7 +263,7 @@ class _Offsets:
         at, at_byte = self.cursor
         if not start <= at <= char:
             at, at_byte = start, byte
-        at_byte += len(text[at - start:char - start].encode(self.codec, ESCAPE))
+        at_byte += byte_length(text[at - start:char - start], self.codec)
         self.cursor = (char, at_byte)
         return at_byte
 
@@ -371,7 +377,7 @@ class Decoder:
     def _repair(self, text: str, end_byte: int) -> str:
         """Replace escaped bytes with U+FFFD and record where they were."""
         codec = self.offsets.codec
-        encoded_len = len(text.encode(codec, ESCAPE))
+        encoded_len = byte_length(text, codec)
         base_byte = end_byte - encoded_len
         for m in _BAD.finditer(text):
             start = self._offset + m.start()
@@ -380,7 +386,7 @@ class Decoder:
             line_start = (
                 self._offset + before.rindex("\n") + 1 if "\n" in before else self._line_start
             )
-            byte = base_byte + len(before.encode(codec, ESCAPE))
+            byte = base_byte + byte_length(before, codec)
             raw = bytes(ord(c) - 0xDC00 for c in m.group())
             message = (
                 f"{len(raw)} byte(s) at byte offset {byte} are not valid {self.encoding} "
