@@ -207,7 +207,9 @@ def family_pairs(family: list[int]) -> list[tuple[int, int]]:
     return [(g[a], g[c]) for g in by.values() for a in range(len(g)) for c in range(a + 1, len(g))]
 
 
-def true_jaccard(docs: list[Document], pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], float]:
+def true_jaccard(
+    docs: list[Document], pairs: Iterable[tuple[int, int]]
+) -> dict[tuple[int, int], float]:
     """Exact Jaccard of each pair (``i < j`` keys).
 
     Pairs are processed by connected component, each document's shingle set computed once

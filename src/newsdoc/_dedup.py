@@ -47,7 +47,7 @@ __all__ = [
 
 _INSTALL_HINT = "near-duplicate detection needs numpy: pip install 'newsdoc[dedup]'"
 _FINGERPRINT_PERSON = b"newsdoc-fp-v1"
-_CHUNK = 2048  # documents sketched at a time when reading an iterable
+_CHUNK = 512  # documents whose texts are gathered at a time for sketching
 
 _QUOTES = (
     ("\u2018", "'"), ("\u2019", "'"), ("\u201a", "'"), ("\u201b", "'"), ("\u2032", "'"),
@@ -357,6 +357,12 @@ def signatures(
     np = _numpy()
     params = params or MinHashParams()
     sketcher = _sketcher(params)
+    if isinstance(documents, Sequence):  # known length: fill one array, no copy at the end
+        out = np.empty((len(documents), params.num_perm), dtype=np.uint16)
+        for start in range(0, len(documents), _CHUNK):
+            chunk = documents[start : start + _CHUNK]
+            out[start : start + len(chunk)] = sketcher.signatures([_sketch_text(d) for d in chunk])
+        return out  # type: ignore[no-any-return]
     parts = [sketcher.signatures([_sketch_text(d) for d in chunk]) for chunk in _chunks(documents)]
     if not parts:
         return np.empty((0, params.num_perm), dtype=np.uint16)  # type: ignore[no-any-return]
@@ -494,7 +500,7 @@ def similar_pairs(
     threshold = _check_threshold(threshold)
     mh = _minhash()
     _, rows = banding(threshold, sig.shape[1])
-    pairs = mh.candidate_pairs(mh.band_keys(sig, rows, 0))
+    pairs = mh.candidate_pairs(sig, rows)
     sims = mh.estimate(sig, pairs[:, 0], pairs[:, 1])
     ok = sims >= threshold - 1e-9
     return pairs[ok], sims[ok]
@@ -533,39 +539,31 @@ def _cluster_signatures(
     n = sig.shape[0]
     if n == 0:
         return ()
-    # Identical signatures first (exact copies and the like): one representative each,
-    # ordered by content so that nothing below depends on the input order.
-    digests = mh.row_digests(sig)
-    uniq, first_index, inverse = np.unique(digests, return_index=True, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    reps = sig[first_index]
-    rep_doc = np.full(len(uniq), -1, dtype=np.int64)
-    rep_doc[inverse[::-1]] = np.arange(n)[::-1]  # the first document of each representative
+    # Stars for big runs of a band key link to the member of lowest digest: an order
+    # defined by content, so that nothing depends on the input order.
+    rank = mh.row_digests(sig).view(np.int64)
     _, rows = banding(threshold, sig.shape[1])
-    pairs = mh.candidate_pairs(mh.band_keys(reps, rows, 0), max_run=64)
-    sims = mh.estimate(reps, pairs[:, 0], pairs[:, 1])
+    pairs = mh.candidate_pairs(sig, rows, max_run=64, rank=rank)
+    del rank
+    sims = mh.estimate(sig, pairs[:, 0], pairs[:, 1])
     if exact_sets is None:
         ok = sims >= threshold - 1e-9
         pairs, sims = pairs[ok], sims[ok]
     else:
         near = sims >= threshold - _MARGIN
         pairs = pairs[near]
-        sims = mh.exact_jaccard(exact_sets, rep_doc[pairs[:, 0]], rep_doc[pairs[:, 1]])
+        sims = mh.exact_jaccard(exact_sets, pairs[:, 0], pairs[:, 1])
         ok = sims >= threshold - 1e-12
         pairs, sims = pairs[ok], sims[ok]
-    rep_label = _components(len(uniq), pairs[:, 0], pairs[:, 1])
-    # Documents without words (signature all EMPTY) are never near duplicates.
-    empty_rep = reps[:, 0] == mh.EMPTY
-    doc_label = np.where(empty_rep[inverse], -1 - np.arange(n), rep_label[inverse])
-    order = np.argsort(doc_label, kind="stable")
-    bounds = np.flatnonzero(np.diff(doc_label[order])) + 1
+    label = _components(n, pairs[:, 0], pairs[:, 1])
+    # Documents without words (signature all EMPTY) have no band key, hence no pair: they
+    # stay alone.
+    order = np.argsort(label, kind="stable")
+    bounds = np.flatnonzero(np.diff(label[order])) + 1
     groups = [g for g in np.split(order, bounds) if len(g) > 1]
-    # Links: the verified pairs between representatives, attached to their first documents,
-    # and each other document with an identical signature to the first one.
-    links_by_label: dict[int, list[tuple[int, int, float]]] = {}
+    links_by_label: dict[int, list[Pair]] = {}
     for (p, q), s in zip(pairs.tolist(), sims.tolist(), strict=True):
-        x, y = sorted((int(rep_doc[p]), int(rep_doc[q])))
-        links_by_label.setdefault(int(rep_label[p]), []).append((x, y, s))
+        links_by_label.setdefault(int(label[p]), []).append(Pair(first=p, second=q, similarity=s))
     # Members and kept copies; then the similarities to the kept copy, in one go.
     chosen = []
     for g in groups:
@@ -573,28 +571,14 @@ def _cluster_signatures(
         chosen.append((members, scorer.choose(members)))
     kept_idx = np.array([k for members, k in chosen for _ in members], dtype=np.int64)
     member_idx = np.array([m for members, _ in chosen for m in members], dtype=np.int64)
-    same_idx = np.array([int(rep_doc[inverse[m]]) for members, _ in chosen for m in members
-                         if rep_doc[inverse[m]] != m], dtype=np.int64)
-    copy_idx = np.array([m for members, _ in chosen for m in members
-                         if rep_doc[inverse[m]] != m], dtype=np.int64)
     if exact_sets is None:
         to_kept = mh.estimate(sig, kept_idx, member_idx)
-        copy_sims = np.ones(len(copy_idx))
     else:
         to_kept = mh.exact_jaccard(exact_sets, kept_idx, member_idx)
-        copy_sims = mh.exact_jaccard(exact_sets, same_idx, copy_idx)
-    copies = {(int(a), int(b)): float(s) for a, b, s in zip(same_idx, copy_idx, copy_sims,
-                                                             strict=True)}
     clusters = []
     at = 0
-    for g, (members, kept) in zip(groups, chosen, strict=True):
-        links = [
-            Pair(first=first, second=m, similarity=copies[(first, m)])
-            for m in members
-            if (first := int(rep_doc[inverse[m]])) != m
-        ]
-        links.extend(Pair(first=x, second=y, similarity=s)
-                     for x, y, s in links_by_label.get(int(doc_label[g[0]]), ()))
+    for members, kept in chosen:
+        links = links_by_label.get(int(label[members[0]]), [])
         links.sort(key=lambda p: (p.first, p.second))
         clusters.append(
             Cluster(
@@ -679,7 +663,12 @@ def near_duplicates(
             scorer.add(d)
             yield d
 
-    sig = signatures(scored(documents), params=params)
+    if isinstance(documents, Sequence):
+        for d in documents:
+            scorer.add(d)
+        sig = signatures(documents, params=params)
+    else:
+        sig = signatures(scored(documents), params=params)
     return _cluster_signatures(sig, threshold, scorer, exact_sets)
 
 

@@ -86,7 +86,8 @@ class Index:
         def cat(blocks: list[Any], shape: tuple[int, ...], dtype: Any) -> Any:
             if not blocks:
                 return np.empty(shape, dtype=dtype)
-            return np.concatenate(blocks)[:m]
+            full, rest = divmod(m, _BLOCK)
+            return np.concatenate([*blocks[:full], blocks[full][:rest]] if rest else blocks[:full])
 
         return (cat(self._sigs, (0, self.num_perm), np.uint16), cat(self._fps, (0, 16), np.uint8),
                 cat(self._docs, (0,), np.uint64))

@@ -44,6 +44,7 @@ _POLY_INV = pow(_POLY, -1, 1 << 64)
 _COMBINE = 0x9E3779B97F4A7C15  # multiplier that chains words into a shingle, bins into a band
 _MASK32 = 0xFFFFFFFF
 _TABLE_SIZE = 0x80  # code points folded by table lookup (ASCII); others are folded lazily
+_ATTEMPTS = 16  # densification attempts made at once
 _MAX_BATCH_CHARS = 1 << 17  # code points sketched per numpy batch: bounds transient memory
 
 
@@ -234,24 +235,24 @@ class Sketcher:
         Slot ``i`` tries slots ``h(i, 1), h(i, 2), ...`` (a fixed pseudo-random sequence
         given the seed) and copies the first one that is not empty: two documents with the
         same set of shingles get the same signature, and similar sets get similar ones.
-        Attempts are made 64 at a time.
+        Attempts are made ``_ATTEMPTS`` at a time.
         """
         k = self.num_perm
         original = sig.copy()
         empty = original == EMPTY
         n_filled = k - empty.sum(axis=1)
         todo_docs, todo_slots = np.nonzero(empty & (n_filled > 0)[:, None])
-        step = 1 << 14  # cells per gather: bounds the (cells, 64) temporaries
+        step = 1 << 14  # cells per gather: bounds the (cells, _ATTEMPTS) temporaries
         rest_docs, rest_slots = [], []
         for start in range(0, len(todo_docs), step):
             docs, slots = todo_docs[start : start + step], todo_slots[start : start + step]
             rnd = 0
             while len(docs):
-                if rnd == k:  # practically unreachable: fall back to the first filled slot
+                if rnd * _ATTEMPTS >= 64 * k:  # practically unreachable: use the first filled slot
                     rest_docs.append(docs)
                     rest_slots.append(slots)
                     break
-                source = self._attempts(rnd)[:, slots].T  # (cells, 64)
+                source = self._attempts(rnd)[:, slots].T  # (cells, _ATTEMPTS)
                 values = original[docs[:, None], source]
                 hit = values != EMPTY
                 found = hit.any(axis=1)
@@ -265,11 +266,11 @@ class Sketcher:
             sig[docs, slots] = original[docs, first_filled[docs]]
 
     def _attempts(self, rnd: int) -> I64:
-        """Source slots of attempts ``64 * rnd + 1`` to ``64 * rnd + 64`` for every slot:
-        an int64 array of shape ``(64, num_perm)``."""
+        """Source slots of attempts ``A * rnd + 1`` to ``A * rnd + A`` (``A = _ATTEMPTS``)
+        for every slot: an int64 array of shape ``(A, num_perm)``."""
         while len(self._rounds) <= rnd:
-            r = len(self._rounds)
-            attempt = np.arange(64 * r + 1, 64 * r + 65, dtype=np.uint64)[:, None]
+            first = _ATTEMPTS * len(self._rounds) + 1
+            attempt = np.arange(first, first + _ATTEMPTS, dtype=np.uint64)[:, None]
             slots = np.arange(self.num_perm, dtype=np.uint64)[None, :]
             mixed = fmix64(((slots << np.uint64(32)) + attempt) ^ self._dense_key)
             source = ((mixed >> np.uint64(32)) * np.uint64(self.num_perm)) >> np.uint64(32)
@@ -292,20 +293,24 @@ def choose_rows(threshold: float, num_perm: int, *, recall: float = 0.995) -> in
     return best
 
 
-def band_keys(sig: U16, rows: int, seed: int) -> U64:
+def band_keys(sig: U16, rows: int, seed: int, bands: range | None = None) -> U64:
     """Hash each band of ``rows`` slots to one uint64 key, the band number mixed in.
 
-    Returns an array of shape ``(n, num_perm // rows)``. Documents with no words (every slot
-    :data:`EMPTY`) get key 0 in every band.
+    Returns an array of shape ``(n, len(bands))`` (all ``num_perm // rows`` bands by
+    default). Documents with no words (every slot :data:`EMPTY`) get key 0 in every band.
     """
     n, k = sig.shape
-    bands = k // rows
-    cube = sig[:, : bands * rows].reshape(n, bands, rows)
+    if bands is None:
+        bands = range(k // rows)
+    first, count = bands.start, len(bands)
+    cube = sig[:, first * rows : (first + count) * rows].reshape(n, count, rows)
     acc = np.broadcast_to(
-        (np.arange(1, bands + 1, dtype=np.uint64) ^ _seed_key(seed, 4))[None, :], (n, bands)
+        (np.arange(first + 1, first + count + 1, dtype=np.uint64) ^ _seed_key(seed, 4))[None, :],
+        (n, count),
     ).copy()
     for j in range(rows):
-        acc = acc * np.uint64(_COMBINE) + cube[:, :, j].astype(np.uint64)
+        acc *= np.uint64(_COMBINE)
+        acc += cube[:, :, j]
     keys = fmix64(acc)
     keys[sig[:, 0] == EMPTY] = 0
     return keys
@@ -318,7 +323,7 @@ def row_digests(sig: U16) -> U64:
     weights[0] = 1
     weights = np.cumprod(weights)[::-1].copy()  # _COMBINE ** (k - 1 - j), wrapping
     acc = np.zeros(sig.shape[0], dtype=np.uint64)
-    step = 1 << 14
+    step = 1 << 11
     for i in range(0, sig.shape[0], step):
         acc[i : i + step] = sig[i : i + step].astype(np.uint64) @ weights  # wraps mod 2**64
     return fmix64(acc)
@@ -354,49 +359,65 @@ def exact_jaccard(
     return out
 
 
-def candidate_pairs(keys: U64, *, max_run: int | None = None) -> I64:
-    """Pairs ``(i, j)``, ``i < j``, of rows that share a key in some band, each pair once.
+def candidate_pairs(
+    sig: U16, rows: int, *, max_run: int | None = None, rank: I64 | None = None
+) -> I64:
+    """Pairs ``(i, j)``, ``i < j``, of rows of ``sig`` that share a band key, each pair once.
 
-    Rows whose keys are 0 (documents with no words) are left out. A run of more than
-    ``max_run`` rows sharing a key is linked as a star to its lowest row instead of as all
-    its pairs (enough for clustering, and linear instead of quadratic).
+    Band keys are made a few bands at a time (bounded memory) and, as the band number is
+    hashed into each key, the bands of a group are sorted together. Documents with no words
+    are left out. A run of more than ``max_run`` rows sharing a key is linked as a star to its
+    row of lowest ``rank`` (a content-defined order, so that the result does not depend on the
+    input order) instead of as all its pairs: enough for clustering, and linear instead of
+    quadratic.
 
-    Returns an int64 array of shape ``(m, 2)``.
+    Returns:
+        An int64 array of shape ``(m, 2)``, sorted.
     """
-    n, bands = keys.shape
+    n, k = sig.shape
+    n_bands = k // rows
+    per_group = max(1, min(n_bands, (1 << 18) // max(n, 1)))
     found: list[I64] = []
-    for band in range(bands):
-        col = keys[:, band]
-        order = np.argsort(col, kind="stable")
-        ordered = col[order]
-        same = ordered[1:] == ordered[:-1]
-        same &= ordered[1:] != 0
-        if not same.any():
-            continue
-        # Runs of equal keys: [run_start, run_end) in sorted order.
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], same.view(np.int8), [0]))))
-        run_start, run_end = edges[0::2], edges[1::2] + 1
-        lengths = run_end - run_start
-        small = lengths if max_run is None else np.where(lengths <= max_run, lengths, 0)
-        # All pairs within small runs: for each offset d, pair position p with p + d.
-        for d in range(1, int(small.max(initial=0))):
-            ok = small > d
-            if not ok.any():
-                break
-            starts, lens = run_start[ok], small[ok]
-            count = lens - d
-            pos = np.repeat(starts - np.cumsum(count) + count, count) + np.arange(count.sum())
-            found.append(np.stack([order[pos], order[pos + d]], axis=1))
-        if max_run is not None:
-            big = lengths > max_run
-            for s, e in zip(run_start[big], run_end[big], strict=True):
-                members = order[s:e]
-                hub = members.min()
-                others = members[members != hub]
-                found.append(np.stack([np.full(len(others), hub), others], axis=1))
+    for first in range(0, n_bands, per_group):
+        keys = band_keys(sig, rows, 0, range(first, min(first + per_group, n_bands)))
+        found.extend(_runs_to_pairs(keys, max_run, rank))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found).astype(np.int64)
-    pairs.sort(axis=1)
+    pairs = np.concatenate(found)
     codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
     return np.stack([codes // n, codes % n], axis=1)
+
+
+def _runs_to_pairs(keys: U64, max_run: int | None, rank: I64 | None) -> list[I64]:
+    n, width = keys.shape
+    flat = keys.reshape(-1)
+    ids = np.repeat(np.arange(n, dtype=np.int64), width)
+    nonzero = flat != 0
+    flat, ids = flat[nonzero], ids[nonzero]
+    order = np.argsort(flat, kind="stable")  # rows stay ascending within a key
+    ordered, ids = flat[order], ids[order]
+    del flat, order
+    same = ordered[1:] == ordered[:-1]
+    if not same.any():
+        return []
+    # Runs of equal keys: [run_start, run_end) in sorted order.
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], same.view(np.int8), [0]))))
+    run_start, run_end = edges[0::2], edges[1::2] + 1
+    lengths = run_end - run_start
+    small = lengths if max_run is None else np.where(lengths <= max_run, lengths, 0)
+    found: list[I64] = []
+    # All pairs within small runs: for each offset d, pair position p with p + d.
+    for d in range(1, int(small.max(initial=0))):
+        ok = small > d
+        starts, count = run_start[ok], small[ok] - d
+        pos = np.repeat(starts - np.cumsum(count) + count, count) + np.arange(count.sum())
+        found.append(np.stack([ids[pos], ids[pos + d]], axis=1))
+    if max_run is not None:
+        big = lengths > max_run
+        for s, e in zip(run_start[big], run_end[big], strict=True):
+            members = ids[s:e]
+            hub = members[np.argmin(rank[members])] if rank is not None else members[0]
+            others = members[members != hub]
+            pair = np.stack([np.minimum(others, hub), np.maximum(others, hub)], axis=1)
+            found.append(pair)
+    return found
