@@ -24,6 +24,7 @@ follow-up pair, and every pair a tool reports.
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterable
 
@@ -186,6 +187,31 @@ def build(n: int, seed: int = 2026) -> tuple[list[Document], list[int], list[tup
     followups = [(x, y) for f, g in followup_of for x in by_family.get(f, [])
                  for y in by_family.get(g, [])]
     return docs, family, followups
+
+
+def save(path: str, docs: list[Document], family: list[int],
+         followups: list[tuple[int, int]]) -> None:
+    """Write a corpus as plain JSON (so that subprocesses need not generate it again)."""
+    data = {
+        "documents": [[d.title, [c.raw for c in d.captions], [p.text for p in d.paragraphs],
+                       list(d.chrome)] for d in docs],
+        "family": family,
+        "followups": followups,
+    }
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f)
+
+
+def load(path: str) -> tuple[list[Document], list[int], list[tuple[int, int]]]:
+    """Read a corpus written by :func:`save`."""
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    docs = [
+        Document(title=t, captions=tuple(Caption(raw=c, text=c) for c in caps),
+                 paragraphs=tuple(Paragraph(text=p) for p in paras), chrome=tuple(chrome))
+        for t, caps, paras, chrome in data["documents"]
+    ]
+    return docs, data["family"], [(a, b) for a, b in data["followups"]]
 
 
 def reference_text(doc: Document) -> str:

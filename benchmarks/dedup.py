@@ -158,8 +158,8 @@ RUNNERS = {
 }
 
 
-def child(tool: str, n: int, seed: int, out: str) -> None:
-    docs, _, _ = corpus.build(n, seed)
+def child(tool: str, corpus_path: str, out: str) -> None:
+    docs, _, _ = corpus.load(corpus_path)
     gc.collect()
     base = _status("VmRSS")
     _reset_peak()
@@ -200,28 +200,33 @@ def main() -> None:
     parser.add_argument("--tools", default=",".join(TOOLS))
     parser.add_argument("--child", choices=TOOLS, help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.docs, args.seed, args.out)
+        child(args.child, args.corpus, args.out)
         return
 
     tools = [t for t in args.tools.split(",") if t]
     results: dict[str, dict[str, Any]] = {}
+    start = time.perf_counter()
+    docs, family, followups = corpus.build(args.docs, args.seed)
+    print(f"corpus generated in {time.perf_counter() - start:.0f} s", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
+        corpus_path = os.path.join(tmp, "corpus.json")
+        corpus.save(corpus_path, docs, family, followups)
         for tool in tools:
             need = _NEEDS.get(tool)
             if need and importlib.util.find_spec(need) is None:
                 print(f"{tool}: not installed, skipped")
                 continue
             out = os.path.join(tmp, f"{tool}.npz")
-            subprocess.run([sys.executable, __file__, "--child", tool, "--docs",
-                            str(args.docs), "--seed", str(args.seed), "--out", out], check=True)
+            subprocess.run([sys.executable, __file__, "--child", tool, "--corpus", corpus_path,
+                            "--out", out], check=True)
             with np.load(out, allow_pickle=False) as npz:
                 results[tool] = {k: npz[k] for k in npz.files}
             r = results[tool]
             print(f"{tool}: {float(r['seconds']):.1f} s", flush=True)
 
-    docs, family, followups = corpus.build(args.docs, args.seed)
     sizes = [len(corpus.reference_text(d).split()) for d in docs]
     every = set(map(tuple, corpus.family_pairs(family))) | set(followups)
     for r in results.values():
