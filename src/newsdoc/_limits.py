@@ -31,9 +31,10 @@ DEFAULT_MAX_LINE_LENGTH = 1 << 20
 """Characters of one line kept by default (1 Mi); the rest of a longer line is dropped
 with a ``line-too-long`` diagnostic."""
 
-DEFAULT_MAX_DOCUMENT_SIZE = 8 << 20
-"""Characters of one document kept by default (8 Mi); the lines of a longer document are
-dropped up to its end with a ``document-too-large`` diagnostic."""
+DEFAULT_MAX_DOCUMENT_SIZE = 2 << 20
+"""Characters of one document kept by default (2 Mi, some forty times a long article); the
+lines of a longer document are dropped up to its end with a ``document-too-large``
+diagnostic."""
 
 MAX_BLANK_LINES = 1 << 16
 """Blank lines of one run a format keeps as layout when a document-size limit is set; the
