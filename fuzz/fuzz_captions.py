@@ -1,7 +1,8 @@
 """Fuzz the caption parser: any text is accepted, and the caption gives its line back.
 
     pip install -e '.[fuzz,test]'
-    python fuzz/fuzz_captions.py -max_total_time=600 fuzz/corpus/captions
+    mkdir -p /tmp/corpus/captions
+    python fuzz/fuzz_captions.py -max_total_time=600 /tmp/corpus/captions fuzz/seeds/captions
 
 ``newsdoc.captions.parse_caption`` documents that it raises nothing; its ``raw`` is the line as
 published, and ``format_caption`` gives it back exactly. Any exception, or a line not given

@@ -1,7 +1,8 @@
 """Fuzz newsdoc's reading of bytes: decoding, decompression, limits and the format readers.
 
     pip install -e '.[fuzz,test]'
-    python fuzz/fuzz_reader.py -max_total_time=600 fuzz/corpus/reader
+    mkdir -p /tmp/corpus/reader
+    python fuzz/fuzz_reader.py -max_total_time=600 /tmp/corpus/reader fuzz/seeds/reader
 
 The documented exceptions are the only allowed ones: with ``strict=True`` a
 :class:`~newsdoc.exceptions.ParseError`; with no format named, an
