@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
-import attrs
-
 from newsdoc._limits import MAX_BLANK_LINES, Reporter
 from newsdoc._models import (
     Caption,
@@ -221,7 +219,9 @@ class _Article:
         captions: list[Caption] = []
         for group in _group([ln for ln in cap_zone if ln not in pre_chrome]):
             best = next((ln for ln in group if ln[0] == ln[0].strip()), group[0])
-            captions.append(attrs.evolve(parse_caption(best[0]), span=_span(best)))
+            parsed = parse_caption(best[0])
+            captions.append(Caption(raw=parsed.raw, text=parsed.text, credit=parsed.credit,
+                                    date=parsed.date, span=_span(best)))
 
         # Body: every non-blank line is a paragraph (the hot loop of the reader).
         paragraphs: list[Paragraph] = []
