@@ -91,7 +91,9 @@ def _respace(text: str, data: st.DataObject) -> str:
     return out + data.draw(st.sampled_from(["", " ", "\n"]))
 
 
-def _as_sets(clusters: tuple[Cluster, ...], mapping: list[int] | None = None) -> set[frozenset[int]]:
+def _as_sets(
+    clusters: tuple[Cluster, ...], mapping: list[int] | None = None
+) -> set[frozenset[int]]:
     if mapping is None:
         return {frozenset(c.members) for c in clusters}
     return {frozenset(mapping[m] for m in c.members) for c in clusters}
