@@ -118,14 +118,29 @@ def test_console_examples(page: str, tmp_path: Path) -> None:
     _run_console(blocks, _workdir(tmp_path))
 
 
-@pytest.mark.parametrize("page", SCRIPT_PAGES)
-def test_python_examples(page: str, tmp_path: Path) -> None:
-    blocks = [b for b in BLOCKS if b.page == page and b.lang in ("python", "py")
-              and ">>>" not in b.body]
-    script = "".join(f"# docs/{page}:{b.line}\n{b.body}\n" for b in blocks)
-    run = subprocess.run([sys.executable, "-W", "error", "-c", script], cwd=_workdir(tmp_path),
-                         env=_env(), capture_output=True, text=True, timeout=120, check=False)
+def _run_script(blocks: list[Block], cwd: Path) -> None:
+    page = blocks[0].page
+    script = "".join(f"# docs/{b.page}:{b.line}\n{b.body}\n" for b in blocks)
+    run = subprocess.run([sys.executable, "-W", "error", "-c", script], cwd=cwd, env=_env(),
+                         capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0, f"docs/{page}: a python example failed\n{run.stderr}"
+
+
+def test_python_examples(tmp_path: Path) -> None:
+    """Python blocks that are not doctests run, page by page (there may be none)."""
+    for page in SCRIPT_PAGES:
+        blocks = [b for b in BLOCKS if b.page == page and b.lang in ("python", "py")
+                  and ">>>" not in b.body]
+        cwd = tmp_path / page
+        cwd.mkdir()
+        _run_script(blocks, _workdir(cwd))
+
+
+def test_script_runner_catches_a_failing_example(tmp_path: Path) -> None:
+    _run_script([Block("fake.md", 1, "python", "import newsdoc\nassert newsdoc.read\n")],
+                _workdir(tmp_path))
+    with pytest.raises(AssertionError, match=r"docs/fake\.md: a python example failed"):
+        _run_script([Block("fake.md", 1, "python", "raise SystemExit(3)\n")], tmp_path)
 
 
 def test_every_pycon_block_is_a_doctest() -> None:
