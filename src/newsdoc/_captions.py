@@ -127,15 +127,16 @@ _TRAILING_FILE = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+|[ \t]*/[ \t]*)(?:file|File
 _AGENCY_PHOTO_BY = re.compile(r"(?:^|(?<=[ \t]))(?:photos?|Photos?|PHOTOS?)[ \t]+by[ \t]+")
 # Separators inside a credit body. A period separates only after a word of three lowercase
 # letters or more ("Frank van Beek. Courtesy of ..."), never after an initial ("Edgar H. C").
+# Each alternative starts with the separator character itself (the engine then skips fast to
+# candidates); the spaces around a separator stay with the items, which are stripped.
 _SEPARATORS = re.compile(
-    r"[ \t]*/[ \t]*|[ \t]+\|[ \t]+|[ \t]*;[ \t]*|[ \t]+[-–—][ \t]+|,[ \t]+"
-    r"|(?<=[a-zà-ÿ]{3})\.[ \t]+(?=[A-ZÀ-Þ])|\.[ \t]+(?=[Cc]ourtesy\b)"
+    r"/|(?<=[ \t])\|(?=[ \t])|;|(?<=[ \t])[-–—](?=[ \t])|,(?=[ \t])"
+    r"|(?<=[a-zà-ÿ]{3})\.(?=[ \t]+[A-ZÀ-Þ])|\.(?=[ \t]+[Cc]ourtesy\b)"
 )
 _PIECES = re.compile(r"[ \t]*/[ \t]*|[ \t]+\|[ \t]+")
-_VIA = re.compile(r"(?:^|[ \t]*/[ \t]*|[ \t]+)v[ií]a[ \t]+")
+_VIA = re.compile(r"(?:^|/|(?<=[ \t]))v[ií]a[ \t]+")
 _FOR = re.compile(r"[ \t]+(?:for|para)[ \t]+")
 _SENTENCE_BREAK = re.compile(r"[.!?][ \t]+[a-zß-ÿ]|[?!]")
-_WORD = re.compile(r"\S+")
 _ALNUM = re.compile(r"[^\W_]")
 _TITLES = frozenset(["Jr", "Sr", "St", "Dr", "Mr", "Mrs", "Ms"])
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?*"
@@ -657,17 +658,37 @@ def _label_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
     return None
 
 
+_Word = tuple[int, str]  # a word's offset and text
+
+
+def _last_words(text: str, count: int = 10) -> tuple[list[_Word], bool]:
+    """The last ``count`` whitespace-separated words of ``text`` with their offsets, and
+    whether they are all of its words."""
+    parts = text.rsplit(None, count)
+    complete = len(parts) <= count
+    if not complete:
+        parts = parts[1:]
+    out: list[_Word] = []
+    pos = len(text)
+    for word in reversed(parts):
+        pos = text.rfind(word, 0, pos)
+        out.append((pos, word))
+    out.reverse()
+    return out, complete
+
+
 def _name_start(
-    words: Sequence[re.Match[str]], end: int, *, allow_handle: bool, limit: int = 5
+    words: Sequence[_Word], end: int, *, allow_handle: bool, limit: int = 5,
+    complete: bool = True,
 ) -> int:
     """Index of the first word of the name that ends with ``words[end - 1]`` (``end`` when
     there is none): walking back over name tokens, particles and spaced dashes."""
     i = end
     count = 0
     while i > 0 and count < limit:
-        token = words[i - 1].group()
+        token = words[i - 1][1]
         if token in ("-", "–", "—") and i < end:
-            if i - 1 > 0 and _is_name_token(words[i - 2].group()):
+            if i - 1 > 0 and _is_name_token(words[i - 2][1]):
                 i -= 1
                 continue
             break
@@ -679,15 +700,15 @@ def _name_start(
             count += 1
             continue
         break
-    while i < end and (words[i].group() in _PARTICLES or words[i].group() in ("-", "–", "—")):
+    while i < end and (words[i][1] in _PARTICLES or words[i][1] in ("-", "–", "—")):
         i += 1
     for j in range(end - 1, i, -1):  # "the UK Jon Super": capitals only end a name
-        if _is_caps(words[j - 1].group()) and not _is_caps(words[j].group()):
+        if _is_caps(words[j - 1][1]) and not _is_caps(words[j][1]):
             i = j
             break
     if i == end and allow_handle and end > 0:
-        token = words[end - 1].group()
-        before = words[end - 2].group() if end > 1 else ""
+        token = words[end - 1][1]
+        before = words[end - 2][1] if end > 1 else ("" if complete else "?")
         if token.isalnum() and token[:1].islower() and (not before or _ends_sentence(before)):
             i = end - 1  # "evgenyb/iStock/Getty Images"
     return i
@@ -714,8 +735,8 @@ def _chain_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
     core = win[:core_end]
     if not core.strip():
         return None
-    pieces = _PIECES.split(core)
-    found = _slash_chain(core, pieces, agencies) if len(pieces) >= 2 else None
+    seps = _chain_separators(core)
+    found = _slash_chain(core, seps, agencies) if seps else None
     if found is None:
         found = _bare_chain(core, agencies)
     if found is None:
@@ -740,49 +761,78 @@ def _mentions_agency(text: str, agencies: Agencies) -> bool:
     return False
 
 
-def _slash_chain(core: str, pieces: list[str], agencies: Agencies) -> tuple[int, _Reading] | None:
+def _chain_separators(core: str) -> list[tuple[int, int]]:
+    """The spans of the slashes (with their spaces) and spaced pipes of ``core``, in order."""
+    seps: list[tuple[int, int]] = []
+    n = len(core)
+    for char in "/|":
+        i = core.find(char)
+        while i != -1:
+            if char == "/" or (0 < i < n - 1 and core[i - 1] in " \t" and core[i + 1] in " \t"):
+                a, b = i, i + 1
+                while a > 0 and core[a - 1] in " \t":
+                    a -= 1
+                while b < n and core[b] in " \t":
+                    b += 1
+                seps.append((a, b))
+            i = core.find(char, i + 1)
+    seps.sort()
+    kept: list[tuple[int, int]] = []
+    for a, b in seps:  # "a / | b": overlapping separators count once
+        if kept and a < kept[-1][1]:
+            kept[-1] = (kept[-1][0], max(b, kept[-1][1]))
+        else:
+            kept.append((a, b))
+    return kept
+
+
+def _slash_chain(
+    core: str, seps: list[tuple[int, int]], agencies: Agencies
+) -> tuple[int, _Reading] | None:
+    bounds = [0, *(x for sep in seps for x in sep), len(core)]
+    pieces = [core[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
     j = len(pieces) - 1
     while j > 0 and _piece_like(pieces[j]):
         j -= 1
     if j == len(pieces) - 1:
         return None
-    separator = list(_PIECES.finditer(core))[j]
-    head = core[: separator.start()]
-    words = list(_WORD.finditer(head))
-    tail = core[separator.end():]
+    sep_start, sep_end = seps[j]
+    head = core[:sep_start]
+    words, complete = _last_words(head)
+    tail = core[sep_end:]
     tail_agency = _mentions_agency(tail, agencies)
     # Agency first: "REUTERS/NAME", "AP Photo/NAME".
     first_words = agencies.first_words
     for k in range(min(agencies.max_words + 1, len(words)), 0, -1):
-        if words[-k].group().replace(".", "").casefold() not in first_words:
+        if words[-k][1].replace(".", "").casefold() not in first_words:
             continue
-        cand = head[words[-k].start():]
-        prev = words[-k - 1].group() if k < len(words) else ""
+        cand = head[words[-k][0]:]
+        prev = words[-k - 1][1] if k < len(words) else ""
         if prev not in ("-", "–", "—") and _agency(cand, agencies) is not None and (
             not prev or not _is_name_token(prev) or _ends_sentence(prev) or _is_caps(cand)
         ):
             if tail_agency or _person_like(tail) or all(
                 _is_name_token(w) for w in tail.split()
             ):
-                start = words[-k].start()
+                start = words[-k][0]
                 return start, read_body(core[start:], agencies)
             break
     if not tail_agency:
         return None
-    i = _name_start(words, len(words), allow_handle=True)
+    i = _name_start(words, len(words), allow_handle=True, complete=complete)
     if i == len(words):
         return None
-    start = words[i].start()
+    start = words[i][0]
     return start, read_body(core[start:], agencies)
 
 
 def _bare_chain(core: str, agencies: Agencies) -> tuple[int, _Reading] | None:
-    words = list(_WORD.finditer(core, max(0, len(core) - 160)))
+    words, complete = _last_words(core)
     if not words:
         return None
-    last = words[-1].group()
+    last = words[-1][1]
     if last in ("Supplied", "SUPPLIED", "Handout", "HANDOUT"):
-        start = words[-1].start()
+        start = words[-1][0]
         if _before(core, start) in ("", "dash", "stop"):
             reading = _Reading()
             reading.handout = True
@@ -801,16 +851,16 @@ def _bare_chain(core: str, agencies: Agencies) -> tuple[int, _Reading] | None:
     for found in _AGENCY_PHOTO_BY.finditer(core, max(0, len(core) - 80)):
         by = found
     if by is not None and by.start() > 0 and _credit_like(core[by.end():], 6):
-        head_words = list(_WORD.finditer(core, 0, by.start()))
+        head_words, _ = _last_words(core[: by.start()], agencies.max_words)
         for k in range(min(agencies.max_words, len(head_words)), 0, -1):
-            start = head_words[-k].start()
+            start = head_words[-k][0]
             if _agency(core[start: by.start()].strip(), agencies) is not None:
                 return start, read_body(core[start:], agencies)
     first_words = agencies.first_words
     for k in range(min(agencies.max_words + 1, len(words)), 0, -1):
-        if words[-k].group().replace(".", "").casefold() not in first_words:
+        if words[-k][1].replace(".", "").casefold() not in first_words:
             continue
-        start = words[-k].start()
+        start = words[-k][0]
         cand = core[start:]
         if _agency(cand, agencies, loose=False) is None:
             continue
@@ -818,16 +868,21 @@ def _bare_chain(core: str, agencies: Agencies) -> tuple[int, _Reading] | None:
         if before in ("", "dash", "stop"):
             return start, read_body(cand, agencies)
         if before.endswith(","):  # "Michael Conroy, AP"
-            i = _name_start(words, len(words) - k, allow_handle=False)
-            if i < len(words) - k and (i == 0 or _ends_sentence(words[i - 1].group())):
-                s = words[i].start()
+            i = _name_start(words, len(words) - k, allow_handle=False, complete=complete)
+            if i < len(words) - k and (
+                (i == 0 and complete) or (i > 0 and _ends_sentence(words[i - 1][1]))
+            ):
+                s = words[i][0]
                 if s == 0 or _before(core, s) in ("", "dash", "stop"):
                     return s, read_body(core[s:], agencies)
             return None
         if before in ("via", "vía") and len(words) > k + 1:  # "ORG via AP"
-            i = _name_start(words, len(words) - k - 1, allow_handle=False, limit=8)
-            if i < len(words) - k - 1 and (i == 0 or _ends_sentence(words[i - 1].group())):
-                s = words[i].start()
+            i = _name_start(words, len(words) - k - 1, allow_handle=False, limit=8,
+                            complete=complete)
+            if i < len(words) - k - 1 and (
+                (i == 0 and complete) or (i > 0 and _ends_sentence(words[i - 1][1]))
+            ):
+                s = words[i][0]
                 if s == 0 or _before(core, s) in ("", "dash", "stop"):
                     return s, read_body(core[s:], agencies)
             return None
