@@ -203,14 +203,16 @@ def _safe_write(fmt: Format, docs: Sequence[Document]) -> str:
         return ""
 
 
+_INSERTED = st.text(st.sampled_from(_SYNTAX) | st.characters(), min_size=1, max_size=3)
+
+
 def _mutations(text: str) -> st.SearchStrategy[str]:
     n = len(text)
     pos = st.integers(0, n)
     return st.one_of(
         pos.map(lambda i: text[:i]),  # cut short
         st.tuples(pos, pos).map(lambda ab: text[:min(ab)] + text[max(ab):]),  # slice deleted
-        st.tuples(pos, st.text(st.sampled_from(_SYNTAX) | st.characters(), min_size=1,
-                               max_size=3)).map(lambda it: text[:it[0]] + it[1] + text[it[0]:]),
+        st.tuples(pos, _INSERTED).map(lambda it: text[:it[0]] + it[1] + text[it[0]:]),
         st.tuples(pos, pos).map(lambda ab: text[:max(ab)] + text[min(ab):]),  # slice repeated
     )
 
@@ -324,9 +326,7 @@ def check_provenance(fmt: Format, limits: Limits | None = None, *,
                      settings: hypothesis.settings | None = None) -> None:
     """Check that every recorded position is exact.
 
-    For each document read (except those whose ``source.format`` names another format,
-    which a format like newsdoc JSON restores rather than makes): every span lies in the
-    input, its ``line``, ``column`` and ``end_line`` are those of its offsets (lines
+    For each document read: every span lies in the input, its ``line``, ``column`` and ``end_line`` are those of its offsets (lines
     counted by ``\\n``, columns in characters from 1); the source at a title's, caption's
     or paragraph's span gives the field's text through ``limits.span_check``; the source at
     a diagnostic's span is its ``text``; the parts lie inside the document's
@@ -374,9 +374,11 @@ def check_chunked(fmt: Format, limits: Limits | None = None, *,
     """
     lim = limits or Limits()
 
+    inputs = _inputs(fmt, lim)
+
     @st.composite
     def cut(draw: st.DrawFn) -> tuple[str, list[str]]:
-        text = draw(_inputs(fmt, lim))
+        text = draw(inputs)
         cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
         if draw(st.booleans()) and len(text) > 1:  # sometimes one character at a time
             return text, list(text)
@@ -496,8 +498,6 @@ def _span_problem(text: str, span: Span) -> str | None:
 
 
 def _provenance_problem(text: str, doc: Document, lim: Limits, name: str) -> str | None:
-    if doc.source is not None and doc.source.format not in (None, name):
-        return None  # provenance restored from another format's reading
     parts: list[tuple[str, str, str, Span | None]] = [("title", "title", doc.title,
                                                       doc.title_span)]
     parts += [("caption", f"captions[{i}]", c.raw, c.span) for i, c in enumerate(doc.captions)]

@@ -326,9 +326,11 @@ class _Reader:
     # -- expat handlers ----------------------------------------------------------------------
 
     def on_doctype(self, *args: object) -> None:
+        at = self.here()  # expat reports the declaration once it has read its name
+        start = self.buf.rfind("<!DOCTYPE", 0, at - self.buf_start + 1)
         raise _Fatal("doctype", "the feed has a DOCTYPE declaration; newsdoc's RSS reader "
                      "refuses DTDs (their entities can expand without bound or read files)",
-                     self.here())
+                     start + self.buf_start if start >= 0 else at)
 
     def on_entity_decl(self, *args: object) -> None:  # pragma: no cover - DOCTYPE stops first
         raise _Fatal("entity-declaration", "the feed declares an entity; refused", self.here())
