@@ -82,6 +82,24 @@ def test_dedup_of_kept_output_removes_nothing_more(files: tuple[Path, list[Docum
     assert again.stdout.decode() == (folder / "kept.jsonl").read_text()
 
 
+def test_dedup_exact(files: tuple[Path, list[Document]]) -> None:
+    """--exact keeps what near_duplicates(verify="exact") keeps."""
+    folder, docs = files
+    result = _run("a.jsonl", "b.txt", "--exact", "--quiet", "--report", "exact.jsonl",
+                  cwd=folder)
+    assert result.returncode == 0, result.stderr.decode()
+    kept = newsdoc.loads(result.stdout.decode(), "jsonl")
+    clusters = near_duplicates(docs, verify="exact")
+    dropped = {m for c in clusters for m in c.dropped}
+    assert [fingerprint(d) for d in kept] == [
+        fingerprint(d) for i, d in enumerate(docs) if i not in dropped
+    ]
+    lines = [json.loads(x) for x in (folder / "exact.jsonl").read_text().splitlines()]
+    assert [[m["similarity"] for m in line["members"]] for line in lines] == [
+        [round(s, 4) for s in c.similarities] for c in clusters
+    ]
+
+
 def test_dedup_keep_longest_and_stdin(files: tuple[Path, list[Document]]) -> None:
     folder, docs = files
     data = (folder / "a.jsonl").read_bytes()

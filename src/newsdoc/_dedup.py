@@ -528,11 +528,13 @@ def _cluster_signatures(
     threshold: float,
     scorer: _Scorer,
     exact_sets: Callable[[list[int]], list[Any]] | None = None,
+    exact_chunk: int | None = 4096,
 ) -> tuple[Cluster, ...]:
     """Cluster documents given their signatures.
 
     With ``exact_sets`` (document indices -> their sorted shingle hashes), candidates are
-    verified and every reported similarity computed by exact Jaccard instead of estimated.
+    verified and every reported similarity computed by exact Jaccard instead of estimated;
+    ``exact_sets`` is called once per ``exact_chunk`` pairs (``None``: once for all).
     """
     np = _numpy()
     mh = _minhash()
@@ -552,7 +554,8 @@ def _cluster_signatures(
     else:
         near = sims >= threshold - _MARGIN
         pairs = pairs[near]
-        sims = mh.exact_jaccard(exact_sets, pairs[:, 0], pairs[:, 1])
+        sims = mh.exact_jaccard(exact_sets, pairs[:, 0], pairs[:, 1],
+                                chunk=exact_chunk or max(len(pairs), 1))
         ok = sims >= threshold - 1e-12
         pairs, sims = pairs[ok], sims[ok]
     label = _components(n, pairs[:, 0], pairs[:, 1])
@@ -574,7 +577,8 @@ def _cluster_signatures(
     if exact_sets is None:
         to_kept = mh.estimate(sig, kept_idx, member_idx)
     else:
-        to_kept = mh.exact_jaccard(exact_sets, kept_idx, member_idx)
+        to_kept = mh.exact_jaccard(exact_sets, kept_idx, member_idx,
+                                   chunk=exact_chunk or max(len(kept_idx), 1))
     clusters = []
     at = 0
     for members, kept in chosen:

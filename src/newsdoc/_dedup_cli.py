@@ -40,6 +40,7 @@ examples:
   newsdoc dedup crawl.txt > kept.jsonl
   newsdoc dedup day1.jsonl day2.jsonl --threshold 0.9 --keep longest -o kept.jsonl
   newsdoc dedup crawl.txt --to scraped-text --report clusters.jsonl > kept.txt
+  newsdoc dedup crawl.txt --exact -o kept.jsonl     decide on exact similarity
 
 Each line of the report is one cluster: {"size", "keep", "members"}, each document given
 as {"file", "document" (its 0-based number in the file), "index" (in all input),
@@ -82,6 +83,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
                    "(default: 0.8)")
     p.add_argument("--keep", choices=("first", "longest"), default="first",
                    help="which copy of a cluster to keep (default: first)")
+    p.add_argument("--exact", action="store_true",
+                   help="decide on the exact Jaccard similarity of the candidate pairs "
+                   "instead of the estimate (reads the inputs twice more and holds the "
+                   "shingles of the candidate documents in memory)")
     p.add_argument("--format", "-f", choices=names,
                    help="input format (default: by extension, then by sniffing)")
     p.add_argument("--to", "-t", choices=names, default="jsonl",
@@ -172,6 +177,32 @@ def _sketch(inputs: _Inputs, scorer: _Scorer, report: bool) -> tuple[Any, list[t
     return sig, where
 
 
+def _exact_sets(inputs: _Inputs) -> Any:
+    """A callable giving the shingle sets of the requested documents: one pass per call."""
+    sketcher = _sketcher(MinHashParams())
+
+    def sets(indices: list[int]) -> list[Any]:
+        wanted = set(indices)
+        found: dict[int, Any] = {}
+        batch: list[tuple[int, str]] = []
+
+        def flush() -> None:
+            for (i, _), shingles in zip(batch, sketcher.shingle_sets([t for _, t in batch]),
+                                        strict=True):
+                found[i] = shingles
+            batch.clear()
+
+        for i, (_, _, doc) in enumerate(inputs.documents(report=False)):
+            if i in wanted:
+                batch.append((i, _sketch_text(doc)))
+                if len(batch) == _CHUNK:
+                    flush()
+        flush()
+        return [found[i] for i in indices]
+
+    return sets
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``newsdoc dedup``; return the exit status.
 
@@ -189,7 +220,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         with _Inputs(list(args.files), args.format, err) as inputs:
             sig, where = _sketch(inputs, scorer, report=not quiet)
-            clusters = _cluster_signatures(sig, args.threshold, scorer)
+            exact = _exact_sets(inputs) if getattr(args, "exact", False) else None
+            clusters = _cluster_signatures(sig, args.threshold, scorer, exact, exact_chunk=None)
             dropped = {m for c in clusters for m in c.dropped}
             in_cluster = {m for c in clusters for m in c.members}
             titles: dict[int, str] = {}
