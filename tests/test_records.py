@@ -112,7 +112,7 @@ def test_records_accept_any_iterable_once() -> None:
 _SCALARS = (str, int, bool, datetime.date, type(None))
 
 
-@given(st.lists(documents(), max_size=4))
+@given(st.lists(documents(), max_size=2))
 def test_total_records(docs: list[Document]) -> None:
     """Any documents flatten: one row per document, in order, with exactly the declared
     columns, every value a scalar, and the counts and lead caption true to the document."""

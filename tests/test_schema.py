@@ -150,7 +150,7 @@ def test_error_documents_validate() -> None:
         assert _errors(item) == []
 
 
-@given(st.lists(documents(), min_size=1, max_size=3))
+@given(st.lists(documents(), min_size=1, max_size=2))
 def test_total_valid_invented_documents(docs: list[newsdoc.Document]) -> None:
     """Every document newsdoc can hold is written as JSON the schema accepts (json and jsonl
     alike)."""
