@@ -39,14 +39,14 @@ def _error_document(exc: ParseError, raw: str, start: int, fmt: str,
     )
 
 
-def _decode(raw: str, *, path: str | None, line: int, column_base: int = 0) -> object:
+def _decode(raw: str, *, path: str | None, line: int) -> object:
     try:
         return json.loads(raw)
     except json.JSONDecodeError as exc:
+        lines = raw.split("\n")
+        bad = lines[exc.lineno - 1] if 0 < exc.lineno <= len(lines) else ""
         raise ParseError(f"invalid JSON: {exc.msg}", path=path, line=line + exc.lineno - 1,
-                         column=exc.colno + (column_base if exc.lineno == 1 else 0),
-                         source_line=raw.splitlines()[exc.lineno - 1] if raw else "",
-                         code="invalid-json") from None
+                         column=exc.colno, source_line=bad, code="invalid-json") from None
 
 
 @register_format
