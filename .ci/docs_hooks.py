@@ -7,7 +7,9 @@
   their body, which pytest runs; Markdown would read them as quotes and their output as
   links, so they are fenced as ``pycon`` code for the API reference. A ``Raises:`` entry of
   ``Nothing.`` (the house way to say a function raises nothing of its own) is given the
-  ``name: description`` form the Google docstring parser expects.
+  ``name: description`` form the Google docstring parser expects. The reStructuredText the
+  docstrings also use for Sphinx and IDEs (``:class:`X```, ``.. versionadded:: 0.1.0``)
+  becomes its Markdown equivalent.
 """
 
 from __future__ import annotations
@@ -56,6 +58,19 @@ def on_files(files: Any, *, config: Any) -> Any:
 
 _SECTION = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Z][A-Za-z ]*):\s*$")
 _NOTHING = re.compile(r"^(?P<indent>\s+)Nothing(?P<rest>[^:]*)$")
+_PEP = re.compile(r":pep:`(\d+)`")
+_ROLE = re.compile(r":(?:py:)?(?:class|func|meth|attr|data|mod|exc|obj|const):`~?([^`]+)`")
+_VERSION = re.compile(r"^(?P<indent>\s*)\.\. version(?P<what>added|changed)::\s*(?P<v>\S+)\s*$")
+
+
+def _role(m: re.Match[str]) -> str:
+    target = m.group(1)
+    shown = target.rsplit(".", 1)[-1] if "~" in m.group(0) else target
+    return f"`{shown}`"
+
+
+def _rst_inline(line: str) -> str:
+    return _ROLE.sub(_role, _PEP.sub(r"PEP \1", line))
 
 
 def docstring_markdown(text: str) -> str:
@@ -87,6 +102,12 @@ def docstring_markdown(text: str) -> str:
         if section == "Raises" and n is not None:
             rest = n["rest"].strip(" .")
             line = f"{n['indent']}Nothing: {rest or 'no exception of its own'}."
+        v = _VERSION.match(line)
+        if v is not None and not in_fence:
+            word = "Added" if v["what"] == "added" else "Changed"
+            line = f"{v['indent']}*{word} in version {v['v']}.*"
+        elif not in_fence:
+            line = _rst_inline(line)
         out.append(line)
         i += 1
     return "\n".join(out)
