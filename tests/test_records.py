@@ -44,6 +44,9 @@ DOC = Document(
                  Credit(raw="(Reuters)", agency="Reuters", kind=CreditKind.AGENCY)),
         _caption("Workers at night (AFP)", "Workers at night",
                  Credit(raw="(AFP)", agency="AFP", kind=CreditKind.AGENCY)),
+        _caption("Divers (Ana RUIZ/AFP via Getty Images)", "Divers",
+                 Credit(raw="(Ana RUIZ/AFP via Getty Images)", agency="AFP",
+                        agencies=("AFP", "Getty Images"))),
         _caption("A map of the river", "A map of the river"),
     ),
     paragraphs=(Paragraph(text="The bridge reopened on Friday."),
@@ -66,7 +69,7 @@ def test_record_of_a_full_document() -> None:
         "text": "The bridge reopened on Friday.\n\nTraffic  resumed\tat noon.",
         "paragraph_count": 2,
         "word_count": 9,
-        "caption_count": 4,
+        "caption_count": 5,
         "caption": "Cars cross the bridge on May 2, 2025.",
         "caption_raw": "Cars cross the bridge on May 2, 2025. (Photo by Ana RUIZ / AFP)",
         "caption_date": datetime.date(2025, 5, 2),
@@ -77,7 +80,7 @@ def test_record_of_a_full_document() -> None:
         "credit_source": None,
         "file_photo": True,
         "handout": False,
-        "agencies": "AFP; Reuters",
+        "agencies": "AFP; Reuters; Getty Images",
         "source_path": "news/a.txt",
         "source_format": "scraped-text",
         "source_line": 9,
@@ -152,9 +155,9 @@ def test_to_pandas() -> None:
     assert str(frame["caption_date"].dtype).startswith("datetime64")
     assert frame.loc[0, "caption_date"] == pandas.Timestamp("2025-05-02")
     assert pandas.isna(frame.loc[1, "caption_date"])
-    assert frame["caption_count"].tolist() == [4, 0]
+    assert frame["caption_count"].tolist() == [5, 0]
     assert frame["file_photo"].tolist() == [True, False]
-    assert frame.loc[0, "agencies"] == "AFP; Reuters"
+    assert frame.loc[0, "agencies"] == "AFP; Reuters; Getty Images"
     assert pandas.isna(frame.loc[1, "agency"])
 
 

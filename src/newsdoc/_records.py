@@ -46,7 +46,8 @@ class DocumentRecord(TypedDict):
         credit_source: The lead credit's labelled or organisational source.
         file_photo: The lead credit marks a file (archive) photo.
         handout: The lead credit marks a handout photo.
-        agencies: Every distinct agency credited in any caption of the document, in order.
+        agencies: Every distinct agency credited in any caption of the document, in order
+            (all those a credit names, as in ``NAME/AFP via Getty Images``).
         source_path: The file the document was read from.
         source_format: The format that read it (``"scraped-text"``).
         source_line: The 1-based line of the source text where the document starts.
@@ -107,7 +108,8 @@ def _record(doc: Document) -> DocumentRecord:
         credit_source=credit.source if credit is not None else None,
         file_photo=credit.file_photo if credit is not None else False,
         handout=credit.handout if credit is not None else False,
-        agencies=_joined(c.credit.agency or "" for c in doc.captions if c.credit is not None),
+        agencies=_joined(a for c in doc.captions if c.credit is not None
+                         for a in (c.credit.agencies or (c.credit.agency or "",))),
         source_path=source.path if source is not None else None,
         source_format=source.format if source is not None else None,
         source_line=source.span.line if source is not None and source.span is not None else None,
