@@ -17,13 +17,24 @@ from typing import Protocol
 import attrs
 import regex
 
-from newsdoc._limits import Reporter
+from newsdoc._limits import SAMPLE, Reporter
 from newsdoc._models import Severity, Span
 
-__all__ = ["CHUNK_SIZE", "Decoder", "Readable", "bom_encoding", "choose_encoding"]
+__all__ = [
+    "CHUNK_SIZE",
+    "MAX_DECODE_ERRORS",
+    "Decoder",
+    "Readable",
+    "bom_encoding",
+    "choose_encoding",
+]
 
 CHUNK_SIZE = 1 << 20
 """Bytes read from the input at a time; the first chunk is also the detection window."""
+
+MAX_DECODE_ERRORS = 1000
+"""Runs of undecodable bytes listed one by one per input; the rest are counted in one more
+diagnostic at the end, so that binary garbage cannot fill memory with diagnostics."""
 
 _DETECT_WINDOW = 1 << 16
 """Bytes around the first invalid UTF-8 sequence handed to charset-normalizer."""
@@ -33,6 +44,7 @@ _DETECT_WINDOW = 1 << 16
 # input decodes to one, so each is exactly one undecodable byte.
 ESCAPE = "newsdoc.escape"
 _BAD = regex.compile(r"[\udc00-\udcff]+")
+_BAD_CHAR = regex.compile(r"[\udc00-\udcff]")
 
 
 def _escape(exc: UnicodeError) -> tuple[str, int]:
@@ -201,6 +213,8 @@ def choose_encoding(window: bytes, given: str | None, *, final: bool) -> tuple[s
         name = _canonical(given)
         if name == "utf-8" and window.startswith(codecs.BOM_UTF8):
             return "utf-8-sig", None
+        if name in ("utf-16", "utf-32") and bom_encoding(window) != name:
+            return f"{name}-le", None  # no byte-order mark: little endian, as Windows writes
         return given, None
     bom = bom_encoding(window)
     if bom is not None:
@@ -280,6 +294,17 @@ def _length_codec(encoding: str) -> str:
     return name
 
 
+def _line_breaks(text: str, universal: bool) -> int:
+    n = text.count("\n")
+    if universal:
+        n += text.count("\r") - text.count("\r\n")
+    return n
+
+
+def _last_break(text: str, universal: bool) -> int:
+    return max(text.rfind("\n"), text.rfind("\r")) if universal else text.rfind("\n")
+
+
 def _single_byte(encoding: str) -> bool:
     """Whether every byte decodes to exactly one character (cp1252, Latin-1, KOI8-R...)."""
     if _canonical(encoding).startswith("utf"):
@@ -305,6 +330,9 @@ class Decoder:
     failed: BaseException | None = None  # a decompression error met while reading `first`
     chunk_size: int = CHUNK_SIZE
     offsets: _Offsets = attrs.field(init=False)
+    _errors_listed: int = 0
+    _errors_unlisted: int = 0
+    _bytes_unlisted: int = 0
     _offset: int = 0  # characters decoded so far
     _line: int = 1  # line number at _offset
     _line_start: int = 0  # character offset where that line starts
@@ -314,7 +342,11 @@ class Decoder:
 
     def chunks(self) -> Iterator[str]:
         """The decoded text, chunk by chunk."""
-        decoder = codecs.getincrementaldecoder(self.encoding)(errors=ESCAPE)
+        # surrogateescape (in C) escapes every undecodable byte of the byte-oriented codecs;
+        # UTF-16 and UTF-32 need ESCAPE, which also escapes bytes below 0x80.
+        wide = _canonical(self.encoding).startswith(("utf-16", "utf-32"))
+        decoder = codecs.getincrementaldecoder(self.encoding)(
+            errors=ESCAPE if wide else "surrogateescape")
         data = self.first
         consumed = 0  # bytes fed to the decoder before `data`
         start_byte = _bom_length(self.first, self.encoding)
@@ -333,6 +365,7 @@ class Decoder:
                 self._advance(text)
                 yield text
             if final:
+                self._report_unlisted()
                 return
             consumed += len(data)
             data = self._read()
@@ -362,6 +395,16 @@ class Decoder:
                           severity=Severity.ERROR)
         return b""
 
+    def _report_unlisted(self) -> None:
+        if self._errors_unlisted:
+            span = Span(start=self._offset, end=self._offset, line=self._line,
+                        column=self._offset - self._line_start + 1)
+            self.reporter.add(
+                "decode-error",
+                f"{self._bytes_unlisted} more undecodable byte(s) in {self._errors_unlisted} "
+                f"places after the first {MAX_DECODE_ERRORS} (not listed one by one); "
+                "replaced by U+FFFD", span, severity=Severity.ERROR)
+
     def _advance(self, text: str) -> None:
         n = text.count("\n")
         if self.universal:
@@ -375,24 +418,36 @@ class Decoder:
         self._offset += len(text)
 
     def _repair(self, text: str, end_byte: int) -> str:
-        """Replace escaped bytes with U+FFFD and record where they were."""
+        """Replace escaped bytes with U+FFFD and record where they were (one pass over the
+        chunk, however many there are; the first :data:`MAX_DECODE_ERRORS` of an input are
+        listed, the rest counted)."""
         codec = self.offsets.codec
-        encoded_len = byte_length(text, codec)
-        base_byte = end_byte - encoded_len
+        byte = end_byte - byte_length(text, codec)
+        line, line_start = self._line, self._line_start
+        prev = 0
         for m in _BAD.finditer(text):
-            start = self._offset + m.start()
-            before = text[: m.start()]
-            line = self._line + before.count("\n")
-            line_start = (
-                self._offset + before.rindex("\n") + 1 if "\n" in before else self._line_start
-            )
-            byte = base_byte + byte_length(before, codec)
+            if self._errors_listed >= MAX_DECODE_ERRORS:  # count the rest in bulk
+                rest = text[m.start():]
+                self._errors_unlisted += len(_BAD.findall(rest))
+                self._bytes_unlisted += len(rest) - len(_BAD_CHAR.sub("", rest))
+                break
+            between = text[prev:m.start()]
+            breaks = _line_breaks(between, self.universal)
+            if breaks:
+                line += breaks
+                line_start = self._offset + prev + _last_break(between, self.universal) + 1
+            byte += byte_length(between, codec)
             raw = bytes(ord(c) - 0xDC00 for c in m.group())
+            self._errors_listed += 1
+            start = self._offset + m.start()
             message = (
                 f"{len(raw)} byte(s) at byte offset {byte} are not valid {self.encoding} "
                 f"({raw[:16].hex(' ')}); replaced by U+FFFD"
             )
             span = Span(start=start, end=start + len(raw), line=line,
                         column=start - line_start + 1)
-            self.reporter.add("decode-error", message, span, raw.hex(" "), Severity.ERROR)
-        return _BAD.sub(lambda m: "\ufffd" * len(m.group()), text)
+            self.reporter.add("decode-error", message, span, raw[:SAMPLE].hex(" "),
+                              Severity.ERROR)
+            byte += len(raw)
+            prev = m.end()
+        return _BAD_CHAR.sub("\ufffd", text)
