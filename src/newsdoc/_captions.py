@@ -624,6 +624,28 @@ def _bracket_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
     return None
 
 
+def _label_matches(win: str, low: str) -> list[re.Match[str]]:
+    """The label matches of ``win``, as ``finditer`` would give them (left to right, not
+    overlapping), but tried only where a label word starts (every label starts with one)."""
+    starts: list[int] = []
+    for hint in _LABEL_HINTS:
+        i = low.find(hint)
+        while i != -1:
+            starts.append(i)
+            i = low.find(hint, i + 1)
+    starts.sort()
+    matches: list[re.Match[str]] = []
+    end = -1
+    for p in starts:
+        if p < end:
+            continue
+        m = _LABEL_ANYWHERE.match(win, p)
+        if m is not None:
+            matches.append(m)
+            end = m.end()
+    return matches
+
+
 def _label_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
     low = win.lower()
     for hint in _LABEL_HINTS:
@@ -631,9 +653,10 @@ def _label_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
             break
     else:
         return None
-    # Where the first label may start; lowercasing may change the length ("İ"): then scan all.
-    first = min(p for p in map(low.find, _LABEL_HINTS) if p >= 0) if len(low) == len(win) else 0
-    matches = list(_LABEL_ANYWHERE.finditer(win, first))
+    if len(low) == len(win):
+        matches = _label_matches(win, low)
+    else:  # lowercasing changed the length ("İ"): scan it all
+        matches = list(_LABEL_ANYWHERE.finditer(win))
     for m in reversed(matches):
         label = m["label"]
         if not (label[0].isupper() or label[0] == "©"):
