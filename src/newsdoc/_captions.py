@@ -752,7 +752,9 @@ def _chain_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
         ):
             return None  # the common case: a caption that ends in plain words
     core_end = len(win)
-    trailing_file = _TRAILING_FILE.search(win, max(0, len(win) - 24))
+    end = win[-11:].lower()
+    trailing_file = (_TRAILING_FILE.search(win, max(0, len(win) - 24))
+                     if "file" in end else None)
     if trailing_file is not None:
         core_end = trailing_file.start()
     core = win[:core_end]
