@@ -554,6 +554,10 @@ def _cluster_signatures(
     else:
         near = sims >= threshold - _MARGIN
         pairs = pairs[near]
+        # Pairs grouped by connected component, so that each chunk of pairs needs few
+        # documents and a document is sketched again about once.
+        group = _components(n, pairs[:, 0], pairs[:, 1])[pairs[:, 0]]
+        pairs = pairs[np.argsort(group, kind="stable")]
         sims = mh.exact_jaccard(exact_sets, pairs[:, 0], pairs[:, 1],
                                 chunk=exact_chunk or max(len(pairs), 1))
         ok = sims >= threshold - 1e-12
