@@ -172,7 +172,7 @@ class LineLimiter:
                 if end < 0:
                     out.append(self._extend(chunk[start:]))
                     break
-                out.append(self._extend(chunk[start:end]))
+                out.append(self._extend(chunk[start:end], eol_follows=True))
                 self._end_line()
                 out.append("\n")
                 start = end + 1
@@ -180,12 +180,15 @@ class LineLimiter:
         if self._run > limit:
             self._report(end_of_line=False)
 
-    def _extend(self, piece: str) -> str:
-        """Take ``piece`` (no line end) onto the current line; return what is kept."""
+    def _extend(self, piece: str, eol_follows: bool = False) -> str:
+        """Take ``piece`` (no line end) onto the current line; return what is kept. When a
+        ``\\n`` follows it, a ``\\r`` that ends it is the line end's, not the line's."""
         n = len(piece)
         if n:
             self._cr = piece.endswith("\r")
         keep = self.limit - self._run
+        if eol_follows and self._cr and n - 1 <= keep:
+            keep = n  # the line fits; its "\r" goes with the "\n" after it
         if keep >= n:
             self._run += n
             self._pos += n
@@ -207,7 +210,7 @@ class LineLimiter:
         return piece[:keep]
 
     def _end_line(self) -> None:
-        if self._run > self.limit:
+        if self._run - self._cr > self.limit:
             self._report()
         self._line += 1
         self._pos += 1
@@ -217,7 +220,7 @@ class LineLimiter:
 
     def _report(self, end_of_line: bool = True) -> None:
         limit, length = self.limit, self._run
-        if end_of_line and self._cr and length > limit + 1:
+        if end_of_line and self._cr:
             length -= 1  # the "\r" of a "\r\n" line end is not part of the line
         sample = self._sample[:length - limit]
         self.reporter.add(
