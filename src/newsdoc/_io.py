@@ -60,8 +60,10 @@ def expand_paths(sources: Iterable[Source], *, glob_patterns: bool = False) -> I
     directories (a name starting with ``.``) are skipped, and so are files whose extension
     (after a compression extension such as ``.gz``) no readable format claims. With
     ``glob_patterns``, a string that names no file and holds ``*``, ``?`` or ``[`` is
-    expanded as a glob pattern
-    (``**`` included).
+    expanded as a glob pattern (``**`` included), and the directories it matches as above.
+
+    Raises:
+        Nothing itself; a directory that cannot be listed is skipped as ``os.walk`` does.
     """
     extensions: frozenset[str] | None = None
     for source in sources:
@@ -70,7 +72,7 @@ def expand_paths(sources: Iterable[Source], *, glob_patterns: bool = False) -> I
             continue
         path = os.fspath(source)
         if glob_patterns and not os.path.exists(path) and any(c in path for c in "*?["):
-            yield from sorted(glob.glob(path, recursive=True))
+            yield from expand_paths(sorted(glob.glob(path, recursive=True)))
             continue
         if not os.path.isdir(path):
             yield source
