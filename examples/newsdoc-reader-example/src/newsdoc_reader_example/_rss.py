@@ -45,6 +45,7 @@ _MEDIA = (MEDIA_NS, MEDIA_NS.rstrip("/"))
 _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 _XML_SPACE = " \t\r\n"
 _NAME = "rss"
+_SLICE = 1 << 16  # bytes handed to expat at a time
 
 _SNIFF = re.compile(
     r"\A\ufeff?(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*<rss[\s/>]",
@@ -216,7 +217,9 @@ class _Reader:
         self.total_chars = 0
         self.total_bytes = 0
         self.chunks: list[_Chunk] = []
+        self.byte_starts: list[int] = []  # each chunk's byte_start, for bisect
         self.anchor = (0, 1, 0)  # an offset, its line, the offset its line starts at
+        self.base_line_start = 0  # where the line holding buf[0] starts
         self.stack: list[_Frame] = []
         self.last = 0  # offset of the latest event: later ones come at or after it
         self.item_depth = 0
@@ -242,6 +245,7 @@ class _Reader:
                 added += len(m.group().encode("utf-8", "surrogatepass")) - 1
                 extra.append(added)
         self.chunks.append(_Chunk(self.total_bytes, self.total_chars, wide, extra))
+        self.byte_starts.append(self.total_bytes)
         self.buf += chunk
         self.total_chars += len(chunk)
         self.total_bytes += len(data)
@@ -251,7 +255,7 @@ class _Reader:
         """The character offset of a byte index of the UTF-8 text fed to expat."""
         if byte_index < 0:
             return self.total_chars
-        k = bisect.bisect_right([c.byte_start for c in self.chunks], byte_index) - 1
+        k = bisect.bisect_right(self.byte_starts, byte_index) - 1
         if k < 0:
             return 0
         c = self.chunks[k]
@@ -281,7 +285,8 @@ class _Reader:
         n = self.buf.count("\n", offset - b, a_off - b)
         if not n:
             return a_line, offset - a_ls + 1
-        ls = self.buf.rfind("\n", 0, offset - b) + 1 + b
+        found = self.buf.rfind("\n", 0, offset - b)
+        ls = found + 1 + b if found >= 0 else self.base_line_start
         return a_line - n, offset - ls + 1
 
     def span(self, start: int, end: int) -> Span:
@@ -294,12 +299,14 @@ class _Reader:
         keep = self.item.start if self.item is not None else self.last
         if keep - self.buf_start < 1 << 16:
             return
-        self.where(keep)  # move the line anchor past what goes
+        _, column = self.where(keep)  # move the line anchor past what goes
+        self.base_line_start = keep - column + 1
         cut = keep - self.buf_start
         self.buf = self.buf[cut:]
         self.buf_start = keep
         first = bisect.bisect_right([c.char_start for c in self.chunks], keep) - 1
         del self.chunks[:max(first, 0)]
+        del self.byte_starts[:max(first, 0)]
 
     # -- diagnostics -------------------------------------------------------------------------
 
@@ -556,9 +563,11 @@ class _Reader:
             data = self.add_text(chunk)
             if failed is not None:
                 continue  # keep reading: the rest of the input goes into the diagnostic
-            failed = self.feed(data, final=False)
-            yield from self.take()
-            if failed is None:
+            for i in range(0, len(data), _SLICE):  # small slices: documents come out early
+                failed = self.feed(data[i:i + _SLICE], final=False)
+                yield from self.take()
+                if failed is not None:
+                    break
                 self.trim()
         if failed is None and not blank:
             failed = self.feed(b"", final=True)
