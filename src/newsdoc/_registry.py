@@ -363,9 +363,8 @@ def _distribution(ep: metadata.EntryPoint) -> tuple[str | None, str | None]:
 def _check_plugin_format(fmt: object, value: str) -> None:
     """Raise ``TypeError`` unless ``fmt`` is a usable :class:`Format` instance."""
     if not isinstance(fmt, Format):
-        raise TypeError(
-            f"{value} is {type(fmt).__name__}, not a newsdoc.Format subclass or instance"
-        )
+        what = f"the class {fmt.__name__}" if isinstance(fmt, type) else type(fmt).__name__
+        raise TypeError(f"{value} is {what}, not a newsdoc.Format subclass or instance")
     if not isinstance(fmt.name, str) or not fmt.name:
         raise TypeError(f"{value} has no format name (set the class attribute 'name')")
     exts = fmt.extensions
