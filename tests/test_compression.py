@@ -90,7 +90,8 @@ def test_plain_file_named_gz(tmp_path: Path) -> None:
 @pytest.mark.parametrize("codec", sorted(COMPRESSORS))
 def test_truncated_archive_keeps_what_was_decoded(codec: str) -> None:
     _, compress = COMPRESSORS[codec]
-    body = (TWO + "\n\n\n\n") * 7000 + TEXT  # more than one bzip2 block (900 kB)
+    copies = 7000 if codec == "bzip2" else 300  # bzip2: more than one block (900 kB)
+    body = (TWO + "\n\n\n\n") * copies + TEXT
     packed = compress(body.encode())
     docs = newsdoc.read(io.BytesIO(packed[: len(packed) * 3 // 4]), "scraped-text")
     problems = [d for doc in docs for d in doc.diagnostics if d.severity is Severity.ERROR]
