@@ -135,3 +135,21 @@ def test_seed_files_read_the_same_compressed(seed_files: list[Path], tmp_path: P
             assert (a.source.span, a.source.byte_offset) == (b.source.span, b.source.byte_offset)
             assert a.source.byte_offset is not None
             assert seed.read_bytes()[a.source.byte_offset:].startswith(a.title.encode())
+
+
+def test_restored_provenance_is_left_alone(tmp_path: Path) -> None:
+    """A JSON Lines document keeps the provenance it was written with: spans and byte
+    offsets into its first source, not into the JSON Lines file, even after a cut line."""
+    text = article("Alpha") + "\n\n\n\n" + article("Beta")
+    docs = newsdoc.loads(text, "scraped-text")
+    path = tmp_path / "docs.jsonl"
+    long = newsdoc.Document(title="L", paragraphs=(newsdoc.Paragraph(text="p" * 5000),))
+    path.write_text(newsdoc.dumps([long, *docs], "jsonl"))
+    back = newsdoc.read(path, max_line_length=2000)
+    assert [d.title for d in back] == ["", "Alpha", "Beta"]  # the cut line: an error document
+    for got, want in zip(back[1:], docs, strict=True):
+        assert got.source == want.source  # span into `text`, no byte offset invented
+        assert [p.span for p in got.paragraphs] == [p.span for p in want.paragraphs]
+    error = back[0]
+    assert error.source is not None and error.source.path == str(path)
+    assert error.source.byte_offset == 0

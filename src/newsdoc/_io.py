@@ -203,11 +203,15 @@ def _iter_one(source: Source, format: str | None, strict: bool, encoding: str | 
         pending = reporter.pending
         last: Document | None = None
         for doc in fmt.read(text, options):
-            if limiter is not None and limiter.drops_at:
-                doc = limiter.remap(doc)
             src = doc.source
+            # Provenance a format restored from its input (a JSON document read back keeps
+            # where it first came from) is not about this input: leave it alone.
+            ours = src is not None and src.format == fmt.name and src.path == path
+            if ours and limiter is not None and limiter.drops_at:
+                doc = limiter.remap(doc)
+                src = doc.source
             start = src.span.start if src is not None and src.span is not None else None
-            if start is not None and src is not None and src.byte_offset is None:
+            if ours and start is not None and src is not None and src.byte_offset is None:
                 doc = attrs.evolve(
                     doc, source=attrs.evolve(src, byte_offset=offsets.byte_offset(start))
                 )
