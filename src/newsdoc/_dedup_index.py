@@ -112,11 +112,7 @@ class Index:
         self._runs.append(_sorted_run(keys, ids))
         while len(self._runs) >= 2 and 2 * len(self._runs[-1][0]) >= len(self._runs[-2][0]):
             (k2, i2), (k1, i1) = self._runs.pop(), self._runs.pop()
-            # Entries of the newer run are all larger: a stable sort by key keeps each key's
-            # entries ascending.
-            keys, ids = np.concatenate([k1, k2]), np.concatenate([i1, i2])
-            order = np.argsort(keys, kind="stable")
-            self._runs.append((keys[order], ids[order]))
+            self._runs.append(_merge(k1, i1, k2, i2))
 
     def _run_hits(self, query: npt.NDArray[np.uint64]) -> list[dict[int, list[int]]]:
         """For each row of ``query`` (a batch of documents' keys): key -> entries, from runs."""
@@ -236,6 +232,20 @@ class Index:
             keep[:: all_keys.shape[1]] = True  # fingerprint keys are always indexed
             index._runs.append(_sorted_run(flat[keep], ids[keep]))
         return index
+
+
+def _merge(k1: npt.NDArray[np.uint64], i1: npt.NDArray[np.uint32],
+           k2: npt.NDArray[np.uint64], i2: npt.NDArray[np.uint32]) -> _Run:
+    """Merge two sorted runs without sorting again; for equal keys, run 1's entries first
+    (they are the older, smaller entries, so each key's entries stay ascending)."""
+    at2 = np.searchsorted(k1, k2, side="right") + np.arange(len(k2))
+    keys = np.empty(len(k1) + len(k2), dtype=np.uint64)
+    ids = np.empty(len(keys), dtype=np.uint32)
+    from1 = np.ones(len(keys), dtype=bool)
+    from1[at2] = False
+    keys[at2], ids[at2] = k2, i2
+    keys[from1], ids[from1] = k1, i1
+    return keys, ids
 
 
 def _sorted_run(keys: npt.NDArray[np.uint64], ids: npt.NDArray[np.uint32]) -> _Run:

@@ -340,7 +340,7 @@ def row_digests(sig: U16) -> U64:
 def estimate(sig: U16, a: I64, b: I64) -> npt.NDArray[np.float64]:
     """Estimated Jaccard similarity of the rows ``a[i]`` and ``b[i]`` of ``sig``."""
     out = np.empty(len(a), dtype=np.float64)
-    step = 1 << 14
+    step = 1 << 11
     for i in range(0, len(a), step):
         out[i : i + step] = (sig[a[i : i + step]] == sig[b[i : i + step]]).mean(axis=1)
     return out
@@ -389,14 +389,14 @@ def candidate_pairs(
     n, k = sig.shape
     n_bands = k // rows
     per_group = max(1, min(n_bands, (1 << 18) // max(n, 1)))
-    found: list[I64] = []
+    codes = np.empty(0, dtype=np.int64)  # i * n + j, distinct, merged group by group
     for first in range(0, n_bands, per_group):
         keys = band_keys(sig, rows, 0, range(first, min(first + per_group, n_bands)))
-        found.extend(_runs_to_pairs(keys, max_run, rank))
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+        found = _runs_to_pairs(keys, max_run, rank)
+        del keys
+        if found:
+            pairs = np.concatenate(found)
+            codes = np.union1d(codes, pairs[:, 0] * n + pairs[:, 1])
     return np.stack([codes // n, codes % n], axis=1)
 
 
