@@ -766,8 +766,9 @@ class Deduplicator:
     Each document is compared with every earlier one (through the index): an exact
     duplicate (same :func:`fingerprint`) of the earliest such, a near duplicate of the most
     similar one reaching the threshold, or new. Exact duplicates add nothing to the index;
-    other documents add their signature (``num_perm * 2`` bytes), fingerprint and band keys,
-    about 0.9 KB per document with the defaults.
+    other documents add their signature (``num_perm * 2`` bytes), fingerprint, number and
+    band keys: 932 bytes per stored document with the defaults, plus transient memory while
+    the index merges its sorted runs of keys (at most about as much again).
 
     Unlike :func:`near_duplicates`, a document is only compared with earlier ones: if C is
     near B and B near A, C is reported as a near duplicate of B even when not of A.
