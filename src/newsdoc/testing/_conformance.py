@@ -326,11 +326,12 @@ def check_provenance(fmt: Format, limits: Limits | None = None, *,
                      settings: hypothesis.settings | None = None) -> None:
     """Check that every recorded position is exact.
 
-    For each document read: every span lies in the input, its ``line``, ``column`` and ``end_line`` are those of its offsets (lines
-    counted by ``\\n``, columns in characters from 1); the source at a title's, caption's
-    or paragraph's span gives the field's text through ``limits.span_check``; the source at
-    a diagnostic's span is its ``text``; the parts lie inside the document's
-    ``source.span``; and, with ``limits.require_spans``, no non-empty part lacks a span.
+    For each document read: every span lies in the input, its ``line``, ``column`` and
+    ``end_line`` are those of its offsets (lines counted by ``\\n``, columns in characters
+    from 1); the source at a title's, caption's or paragraph's span matches the field's
+    text by ``limits.span_check``; the source at a diagnostic's span is its ``text``; the
+    parts lie inside the document's ``source.span``; and, with ``limits.require_spans``,
+    no non-empty part lacks a span.
 
     Args:
         fmt: The format (it must read).
