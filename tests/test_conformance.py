@@ -37,11 +37,6 @@ JSON = Limits(require_spans=False)
 # failing one would only cost time here.
 FIND = settings(phases=[Phase.explicit, Phase.reuse, Phase.generate], database=None)
 
-_JSON_PROVENANCE_BUG = (
-    "reported to the lead: formats/jsonl.py _error_document() gives the error document's "
-    "span the JSON error's line and column while its start is the start of the raw text "
-    "(input '{' or '00': span 0..n says column 2, offset 0 is column 1)"
-)
 
 
 @pytest.mark.parametrize("check", CHECKS)
@@ -52,11 +47,7 @@ def test_conformance_scraped_text(check: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["json", "jsonl"])
-@pytest.mark.parametrize(
-    "check",
-    [c if c != "provenance" else pytest.param(c, marks=pytest.mark.xfail(
-        raises=ConformanceError, reason=_JSON_PROVENANCE_BUG, strict=True)) for c in CHECKS],
-)
+@pytest.mark.parametrize("check", CHECKS)
 def test_conformance_json(name: str, check: str) -> None:
     """newsdoc JSON and JSON Lines keep the kit's promises for any document (lossless)."""
     check_format(newsdoc.get_format(name), JSON, checks=[check])

@@ -24,16 +24,21 @@ def _dump(doc: Document) -> str:
     return json.dumps(document_to_dict(doc), ensure_ascii=False, separators=(",", ":"))
 
 
-def _error_document(exc: ParseError, raw: str, start: int, fmt: str,
+def _error_document(exc: ParseError, raw: str, start: int | None, line: int, fmt: str,
                     options: ReadOptions) -> Document:
     """What a lenient read keeps of input it could not parse: an empty document whose one
-    diagnostic holds the raw text and its position."""
-    line = max(exc.line, 1)
-    span = Span(start=start, end=start + len(raw), line=line, column=max(exc.column, 1))
+    diagnostic holds the raw text. The span covers that raw text (``start`` on ``line``);
+    where the parser stopped inside it is in the message. ``start=None``: the raw text is
+    not at a known place in the input (an element of an array), so there is no span."""
+    span = None
+    if start is not None:
+        span = Span(start=start, end=start + len(raw), line=line, column=1,
+                    end_line=line + raw.count("\n", 0, max(len(raw) - 1, 0)))
+    where = f" (line {exc.line}, column {exc.column})" if exc.line and exc.column else ""
     return Document(
         title="",
         source=Source(path=options.path, format=fmt, span=span, encoding=options.encoding),
-        diagnostics=(Diagnostic(code=exc.code or "invalid-json", message=exc.message,
+        diagnostics=(Diagnostic(code=exc.code or "invalid-json", message=exc.message + where,
                                 severity=Severity.ERROR, span=span, text=raw,
                                 path=options.path),),
     )
@@ -83,7 +88,7 @@ class JsonLines(Format):
                     if isinstance(exc, SchemaError) and not exc.source_line:
                         exc.source_line = text
                     raise
-                yield _error_document(exc, text, start, self.name, options)
+                yield _error_document(exc, text, start, no, self.name, options)
 
     def write(self, documents: Iterable[Document], out: TextIO) -> None:
         """Write one JSON object a line, each ending with ``\\n``.
@@ -130,7 +135,7 @@ class Json(Format):
             if options.strict:
                 raise
             if text.strip():
-                yield _error_document(exc, text, 0, self.name, options)
+                yield _error_document(exc, text, 0, 1, self.name, options)
             return
         for i, item in enumerate(data):
             try:
@@ -139,7 +144,7 @@ class Json(Format):
                 exc.message = f"element {i}: {exc.message}"
                 if options.strict:
                     raise SchemaError(exc.message, path=options.path, code=exc.code) from exc
-                yield _error_document(exc, json.dumps(item, ensure_ascii=False), 0, self.name,
+                yield _error_document(exc, json.dumps(item, ensure_ascii=False), None, 0, self.name,
                                       options)
 
     def write(self, documents: Iterable[Document], out: TextIO) -> None:
