@@ -60,7 +60,7 @@ def _chrome_like(text: str) -> bool:
 
 def _span(line: _Line) -> Span:
     text, start, no, _ = line
-    return Span(start=start, end=start + len(text), line=no, column=1)
+    return _fast_span(start, start + len(text), no)
 
 
 def _gap(lines: Sequence[_Line], last_nl: str) -> str:
@@ -160,6 +160,7 @@ class _Article:
         body = h2
         zone2: list[_Line] = []
         pre_chrome: list[_Line] = []
+        groups1: list[list[_Line]] | None = None
         if h2 >= n:
             repeated = False
             self.diag("header-not-repeated", "the article ends before its header is repeated",
@@ -191,15 +192,19 @@ class _Article:
                 if cap_zone:
                     z_end = self.zone(c)
                     zone2 = lines[c:z_end]
-                    keys2 = [_norm(g[0][0]) for g in _group(zone2)]
                     groups1 = _group(cap_zone)
-                    if [_norm(g[0][0]) for g in groups1] != keys2:
+                    if [ln[0] for ln in zone2] == [ln[0] for ln in cap_zone]:
+                        keys2 = keys1 = []  # the usual case: an exact copy
+                    else:
+                        keys2 = [_norm(g[0][0]) for g in _group(zone2)]
+                        keys1 = [_norm(g[0][0]) for g in groups1]
+                    if keys1 != keys2:
                         in2 = {_norm(ln[0]) for ln in zone2}
                         pre_chrome = [ln for ln in cap_zone
                                       if _norm(ln[0]) not in in2 and _chrome_like(ln[0])]
                         if pre_chrome:
                             groups1 = _group([ln for ln in cap_zone if ln not in pre_chrome])
-                    keys1 = [_norm(g[0][0]) for g in groups1]
+                        keys1 = [_norm(g[0][0]) for g in groups1]
                     if keys1 == keys2:
                         body = self.skip_blanks(z_end, "repeated captions") if z_end < n else n
                     elif zone2 and len(keys1) == len(keys2):
@@ -210,6 +215,7 @@ class _Article:
                         body = self.skip_blanks(z_end, "repeated captions") if z_end < n else n
                     else:
                         pre_chrome = []
+                        groups1 = _group(cap_zone)
                         zone2 = []
                         self.diag("captions-not-repeated", "the captions are not repeated in "
                                   "the second copy of the header", lines[min(c, n - 1)],
@@ -217,7 +223,7 @@ class _Article:
 
         # Captions: one per group of copies; the copy without stray edge spaces is the raw.
         captions: list[Caption] = []
-        for group in _group([ln for ln in cap_zone if ln not in pre_chrome]):
+        for group in _group(cap_zone) if groups1 is None else groups1:
             best = next((ln for ln in group if ln[0] == ln[0].strip()), group[0])
             parsed = parse_caption(best[0])
             captions.append(Caption(raw=parsed.raw, text=parsed.text, credit=parsed.credit,
