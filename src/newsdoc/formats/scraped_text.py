@@ -70,14 +70,19 @@ def _gap(lines: Sequence[_Line], last_nl: str) -> str:
 def _group(lines: Sequence[_Line]) -> list[list[_Line]]:
     """Group consecutive copies of the same caption (alt text + figure caption)."""
     groups: list[list[_Line]] = []
+    last_text = None
     last = None
     for line in lines:
+        if line[0] == last_text:  # the usual case: an exact copy, no need to normalize
+            groups[-1].append(line)
+            continue
         key = _norm(line[0])
         if groups and key == last:
             groups[-1].append(line)
         else:
             groups.append([line])
             last = key
+        last_text = line[0]
     return groups
 
 
@@ -242,12 +247,14 @@ class _Article:
             if prev_nl:
                 separators.append(prev_nl + "".join(blank_run) if blank_run else prev_nl)
                 blank_run.clear()
-            add_paragraph(_fast_paragraph(text, _fast_span(start, start + len(text), no)))
+            add_paragraph(_fast_paragraph(text, start, no))
             prev_nl = nl
         if not paragraphs:
             self.diag("no-body", "the article has no paragraphs", lines[-1], Severity.WARNING)
 
         def between(a: int, b: int) -> str:
+            if b == a + 2 and not lines[a + 1][0]:  # the usual case: one empty line
+                return lines[a][3] + lines[a + 1][3]
             return lines[a][3] + "".join(t + nl for t, _, _, nl in lines[a + 1:b])
 
         zone1_len = len(cap_zone) + len(after_tt)
