@@ -170,6 +170,8 @@ def _is_name_token(token: str) -> bool:
         return len(token) > 1 and token[1:].replace("_", "").isalnum()
     if not token[0].isupper():
         return False
+    if token.isalpha():  # the common case: nothing to remove
+        return True
     core = token.replace("'", "").replace("’", "").replace(".", "").replace("-", "")
     return core.isalpha()
 
@@ -186,6 +188,9 @@ def _is_initial(token: str) -> bool:
 
 
 def _is_caps(token: str) -> bool:
+    if token.isascii():  # letters are A-Z and a-z: isupper() is "no a-z and one A-Z at least"
+        return (token.isupper() and "." not in token
+                and sum(c.isalpha() for c in token) >= 2)
     letters = [c for c in token if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and "." not in token
 
@@ -362,9 +367,10 @@ def _agency(item: str, agencies: Agencies, *, loose: bool = True) -> str | None:
 def _org_like(item: str) -> bool:
     if item.startswith(("The ", "the ", "THE ")):
         return True
-    words = [w.strip(_EDGE_PUNCT).casefold() for w in item.split()]
-    if any(w in _ORG_WORDS for w in words):
-        return True
+    words = item.split()
+    for w in words:
+        if w.strip(_EDGE_PUNCT).casefold() in _ORG_WORDS:
+            return True
     return len(words) == 1 and _is_acronym(item)
 
 

@@ -51,7 +51,7 @@ _DATE = re.compile(
 # The cheap guard: a date has a digit, and a month name (whose first three letters are one
 # of these) or an ISO form. A pattern of plain literals (which the engine scans for fast)
 # finds the month names; only around its hits does the full pattern run.
-_DIGITS = "0123456789"
+_DIGIT = re.compile(r"[0-9]")
 _GUARD = re.compile("|".join(sorted({f[:3] for forms in _INFO.MONTHS for f in forms}
                                     | {f[:3].upper() for forms in _INFO.MONTHS for f in forms})))
 _ISO = re.compile(r"(?<![\d-])\d{4}-[01]\d-[0-3]\d")
@@ -63,22 +63,27 @@ def _day(text: str) -> int:
     return int(text.rstrip("stndrh"))
 
 
+# Month name (lowercase) -> number, as ``parserinfo.month`` resolves it, built once.
+_MONTH_NUMBERS = {form.lower(): i + 1 for i, forms in enumerate(_INFO.MONTHS) for form in forms}
+
+
 def _month(text: str) -> int | None:
-    return _INFO.month(text.rstrip("."))
+    return _MONTH_NUMBERS.get(text.rstrip(".").lower())
 
 
 def _candidate(m: re.Match[str]) -> tuple[int | None, int | None, int] | None:
     """(year or None, month, day) of a match, or None when it is not a possible date."""
-    if m["iso"] is not None:
+    mdy_m, mdy_d, mdy_y, dmy_d, dmy_m, dmy_y, iso = m.groups()  # one call, not seven
+    if iso is not None:
         try:
-            d = isoparse(m["iso"]).date()
+            d = isoparse(iso).date()
         except (ValueError, OverflowError):
             return None
         return d.year, d.month, d.day
-    if m["mdy_m"] is not None:
-        month, day, year = m["mdy_m"], m["mdy_d"], m["mdy_y"]
+    if mdy_m is not None:
+        month, day, year = mdy_m, mdy_d, mdy_y
     else:
-        month, day, year = m["dmy_m"], m["dmy_d"], m["dmy_y"]
+        month, day, year = dmy_m, dmy_d, dmy_y
     return (int(year) if year else None), _month(month), _day(day)
 
 
@@ -91,7 +96,7 @@ def _make(year: int, month: int, day: int) -> datetime.date | None:
 
 def _hits(text: str) -> list[int]:
     """Where a date may start (a month name's first letters, an ISO date), in order."""
-    if not any(d in text for d in _DIGITS):
+    if _DIGIT.search(text) is None:
         return []
     hits = [m.start() for m in _GUARD.finditer(text)]
     if "-" in text:
@@ -108,7 +113,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             continue
         end = min(len(text), p + _AFTER)
         before = text[max(done, p - _BEFORE):p]
-        if any(d in before for d in _DIGITS):  # perhaps day first: "22 January 2024"
+        if _DIGIT.search(before) is not None:  # perhaps day first: "22 January 2024"
             m = _DATE.search(text, max(done, p - _BEFORE), end)
         else:  # month first ("December 19, 2024") or ISO: anchored, no scanning
             m = _DATE.match(text, p, end)
