@@ -101,7 +101,7 @@ class Sketcher:
         self._dense_key = _seed_key(seed, 3)
         self._pow = np.empty(0, dtype=np.uint64)
         self._inv_pow = np.empty(0, dtype=np.uint64)
-        self._rounds: list[I64] = []  # densification attempts, 64 at a time
+        self._first_round: I64 | None = None  # the first densification attempts, all slots
 
     def _powers(self, n: int) -> tuple[U64, U64]:
         """``_POLY**i`` and ``_POLY**-i`` modulo 2**64 for i < n (grown on demand)."""
@@ -243,47 +243,56 @@ class Sketcher:
         Slot ``i`` tries slots ``h(i, 1), h(i, 2), ...`` (a fixed pseudo-random sequence
         given the seed) and copies the first one that is not empty: two documents with the
         same set of shingles get the same signature, and similar sets get similar ones.
-        Attempts are made ``_ATTEMPTS`` at a time.
+        Attempts are made in rounds: the first 16 from a table made once per instance, then
+        32, 64, ... up to 1024 at once, computed for the slots still empty. A document with
+        a single filled slot gets that value everywhere (what any sequence would give).
         """
         k = self.num_perm
         original = sig.copy()
         empty = original == EMPTY
         n_filled = k - empty.sum(axis=1)
-        todo_docs, todo_slots = np.nonzero(empty & (n_filled > 0)[:, None])
-        step = 1 << 14  # cells per gather: bounds the (cells, _ATTEMPTS) temporaries
-        rest_docs, rest_slots = [], []
-        for start in range(0, len(todo_docs), step):
-            docs, slots = todo_docs[start : start + step], todo_slots[start : start + step]
-            rnd = 0
-            while len(docs):
-                if rnd * _ATTEMPTS >= 64 * k:  # practically unreachable: use the first filled slot
-                    rest_docs.append(docs)
-                    rest_slots.append(slots)
-                    break
-                source = self._attempts(rnd)[:, slots].T  # (cells, _ATTEMPTS)
-                values = original[docs[:, None], source]
+        single = np.flatnonzero(n_filled == 1)
+        if len(single):
+            sig[single] = original[single].min(axis=1)[:, None]  # EMPTY is the largest value
+        docs, slots = np.nonzero(empty & (n_filled > 1)[:, None])
+        first, size = 1, _ATTEMPTS
+        while len(docs):
+            if first > 64 * k:  # practically unreachable: use the first filled slot
+                first_filled = np.argmax(~empty, axis=1)
+                sig[docs, slots] = original[docs, first_filled[docs]]
+                break
+            found_any = np.zeros(len(docs), dtype=bool)
+            step = max(1, (1 << 20) // size)  # cells at once: bounds the temporaries
+            for start in range(0, len(docs), step):
+                d, sl = docs[start : start + step], slots[start : start + step]
+                values = original[d[:, None], self._sources(sl, first, size)]  # (cells, size)
                 hit = values != EMPTY
                 found = hit.any(axis=1)
-                first = hit.argmax(axis=1)
                 done = np.flatnonzero(found)
-                sig[docs[done], slots[done]] = values[done, first[done]]
-                docs, slots = docs[~found], slots[~found]
-                rnd += 1
-        for docs, slots in zip(rest_docs, rest_slots, strict=True):
-            first_filled = np.argmax(~empty, axis=1)
-            sig[docs, slots] = original[docs, first_filled[docs]]
+                sig[d[done], sl[done]] = values[done, hit.argmax(axis=1)[done]]
+                found_any[start : start + step] = found
+            docs, slots = docs[~found_any], slots[~found_any]
+            first += size
+            size = min(2 * size, 1024)
 
-    def _attempts(self, rnd: int) -> I64:
-        """Source slots of attempts ``A * rnd + 1`` to ``A * rnd + A`` (``A = _ATTEMPTS``)
-        for every slot: an int64 array of shape ``(A, num_perm)``."""
-        while len(self._rounds) <= rnd:
-            first = _ATTEMPTS * len(self._rounds) + 1
-            attempt = np.arange(first, first + _ATTEMPTS, dtype=np.uint64)[:, None]
-            slots = np.arange(self.num_perm, dtype=np.uint64)[None, :]
-            mixed = fmix64(((slots << np.uint64(32)) + attempt) ^ self._dense_key)
-            source = ((mixed >> np.uint64(32)) * np.uint64(self.num_perm)) >> np.uint64(32)
-            self._rounds.append(source.astype(np.int64))
-        return self._rounds[rnd]
+    def _sources(self, slots: I64, first: int, size: int) -> I64:
+        """The slots that ``slots`` try at attempts ``first`` to ``first + size - 1``: an
+        int64 array of shape ``(len(slots), size)``."""
+        if first == 1 and size == _ATTEMPTS:
+            if self._first_round is None:
+                every = np.arange(self.num_perm, dtype=np.int64)
+                self._first_round = self._compute_sources(every, 1, _ATTEMPTS)
+            chosen: I64 = self._first_round[slots]
+            return chosen
+        return self._compute_sources(slots, first, size)
+
+    def _compute_sources(self, slots: I64, first: int, size: int) -> I64:
+        attempt = np.arange(first, first + size, dtype=np.uint64)[None, :]
+        mixed = fmix64(((slots.astype(np.uint64)[:, None] << np.uint64(32)) + attempt)
+                       ^ self._dense_key)
+        source = ((mixed >> np.uint64(32)) * np.uint64(self.num_perm)) >> np.uint64(32)
+        out: I64 = source.astype(np.int64)
+        return out
 
 
 def choose_rows(threshold: float, num_perm: int, *, recall: float = 0.995) -> int:
