@@ -10,6 +10,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsdoc._captions import _is_caps, _is_name_token
 from newsdoc.captions import (
     find_date,
     format_caption,
@@ -95,3 +96,21 @@ def test_same_caption_ignores_whitespace(raw: str, space: str) -> None:
     copy = space + space.join(raw.split()) + space
     assert same_caption(raw, copy)
     assert not same_caption(raw, raw + "x")
+
+
+_TOKEN = st.text(alphabet=st.sampled_from(list("aAzZ.-'’@_1éÉİıßǅⓐ\u212a")), max_size=8)
+
+
+@settings(max_examples=200)
+@given(st.one_of(_TOKEN, st.text(max_size=8)))
+def test_fast_word_tests_agree_with_their_definitions(token: str) -> None:
+    """The word tests' fast paths (ASCII, all letters) give what their definitions give:
+    capitals are two letters or more, all upper case, no period; a name token is a
+    capitalised word whose letters remain once ``'``, ``’``, ``.`` and ``-`` are removed."""
+    letters = [c for c in token if c.isalpha()]
+    assert _is_caps(token) == (
+        len(letters) >= 2 and all(c.isupper() for c in letters) and "." not in token
+    )
+    if token[:1] != "@":
+        core = token.replace("'", "").replace("’", "").replace(".", "").replace("-", "")
+        assert _is_name_token(token) == (token[:1].isupper() and core.isalpha())

@@ -68,8 +68,10 @@ class Agencies(Mapping[str, tuple[str, ...]]):
                     )
                 target[key] = canonical
         self._entries: Mapping[str, tuple[str, ...]] = MappingProxyType(table)
-        self._exact: Mapping[str, str] = MappingProxyType(exact)
-        self._folded: Mapping[str, str] = MappingProxyType(folded)
+        # Plain dicts, never handed out and never changed after this: a lookup through a
+        # MappingProxyType costs an extra call on the caption parser's hottest path.
+        self._exact: dict[str, str] = exact
+        self._folded: dict[str, str] = folded
         keys = [_fold(k) for k in (*exact, *folded)]
         self._max_words = max((len(k.split()) for k in keys), default=0)
         self._first = frozenset(k.split()[0] for k in keys)
