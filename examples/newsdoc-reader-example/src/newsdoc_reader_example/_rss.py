@@ -47,9 +47,11 @@ _XML_SPACE = " \t\r\n"
 _NAME = "rss"
 _SLICE = 1 << 16  # bytes handed to expat at a time
 
+# Each alternative starts with "<" and cannot run past its own end, so there is one way to
+# match: linear time (``(?:\s+|...)*`` backtracked exponentially on leading whitespace).
 _SNIFF = re.compile(
-    r"\A\ufeff?(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*<rss[\s/>]",
-    re.DOTALL,
+    r"\A\ufeff?\s*(?:(?:<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->"
+    r"|<!DOCTYPE[^>\[]*(?:\[[^\]]*\][^>]*)?>)\s*)*<rss[\s/>]"
 )
 # Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
