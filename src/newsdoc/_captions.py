@@ -220,6 +220,8 @@ def _credit_like(value: str, max_words: int = 16) -> bool:
 
 def _balanced(value: str) -> bool:
     """No bracket closes that was not opened in ``value`` (and none is left open)."""
+    if "(" not in value and ")" not in value and "[" not in value and "]" not in value:
+        return True  # the common case, without a loop over the characters
     depth = 0
     for c in value:
         if c in "([":
@@ -234,7 +236,9 @@ def _balanced(value: str) -> bool:
 def _piece_like(piece: str) -> bool:
     """A piece of a slash chain after the first: names, agencies, connectors only."""
     words = piece.split()
-    if not words or len(words) > 8 or any(c in piece for c in "()[]"):
+    if not words or len(words) > 8 or (
+        "(" in piece or ")" in piece or "[" in piece or "]" in piece
+    ):
         return False
     for word in words:
         core = word.strip(_EDGE_PUNCT)
