@@ -23,7 +23,6 @@ __all__ = [
     "Sketcher",
     "band_keys",
     "candidate_pairs",
-    "choose_rows",
     "estimate",
     "exact_jaccard",
     "fmix64",
@@ -293,21 +292,6 @@ class Sketcher:
         source = ((mixed >> np.uint64(32)) * np.uint64(self.num_perm)) >> np.uint64(32)
         out: I64 = source.astype(np.int64)
         return out
-
-
-def choose_rows(threshold: float, num_perm: int, *, recall: float = 0.995) -> int:
-    """Rows per band: the largest ``r`` whose banding still finds pairs at ``threshold``.
-
-    With ``b = num_perm // r`` bands, a pair of Jaccard ``s`` shares a band with probability
-    ``1 - (1 - s**r)**b``. The largest ``r`` for which that is at least ``recall`` at
-    ``s = threshold`` gives the fewest false candidates; they are verified afterwards.
-    """
-    best = 1
-    for r in range(1, num_perm + 1):
-        b = num_perm // r
-        if 1.0 - (1.0 - threshold**r) ** b >= recall:
-            best = r
-    return best
 
 
 def band_keys(sig: U16, rows: int, seed: int, bands: range | None = None) -> U64:
