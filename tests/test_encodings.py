@@ -211,8 +211,11 @@ def test_roundtrip_bytes_provenance_exact(text: str, encoding: str, chunk: int) 
         encoding = "utf-8"
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("newsdoc._io.CHUNK_SIZE", chunk)
+        # cp1252 is detected when the whole input is in the detection window (the first
+        # chunk); with smaller chunks it is named.
+        detect = encoding == "cp1252" and chunk >= len(data)
         docs = newsdoc.read(io.BytesIO(data), "scraped-text",
-                            encoding=None if encoding == "cp1252" else encoding)
+                            encoding=None if detect else encoding)
     expected = newsdoc.loads(text, "scraped-text")
     assert docs == expected
     for got, want in zip(docs, expected, strict=True):
