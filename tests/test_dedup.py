@@ -322,6 +322,34 @@ def test_near_duplicates_clusters_and_keep() -> None:
     assert exact[0].similarities[1] == pytest.approx(196 / 202)  # 3 shingles of 198 changed
     assert near_duplicates([]) == ()
     assert near_duplicates(docs, threshold=1.0)[0].members == (0, 4)
+    assert near_duplicates(docs, threshold=1.0, verify="estimate")[0].members == (0, 4)
+
+
+def test_hybrid_checks_exactly_only_near_the_threshold() -> None:
+    """verify="hybrid": a pair estimated within 3 standard errors of the threshold gets its
+    exact similarity (and is decided on it); pairs far above keep their estimate; a
+    generator cannot be read again, so it gets the estimate mode's answer."""
+    rng = np.random.default_rng(4)
+    base = [f"w{i}" for i in rng.integers(0, 100_000, size=400)]
+    near = list(base)
+    for i in range(0, 400, 60):  # 7 words changed: exact Jaccard about 0.9
+        near[i] = f"new{i}"
+    docs = [_article(base), _article(near), _article([f"z{i}" for i in range(300)])]
+    sig = signatures(docs)
+    est = similarity(sig[0], sig[1])
+    exact = near_duplicates(docs, verify="exact")[0].pairs[0].similarity
+    assert (est, exact) == (0.9140625, pytest.approx(379 / 419))  # pinned: seed 0
+    # Threshold between the two, within the margin: the estimate accepts the pair, the
+    # hybrid mode checks it exactly and rejects it.
+    t = 0.91
+    assert [c.members for c in near_duplicates(docs, threshold=t, verify="estimate")] == [(0, 1)]
+    assert near_duplicates(docs, threshold=t) == ()
+    # Below both, within the margin: accepted, with its exact similarity.
+    assert near_duplicates(docs, threshold=0.9)[0].pairs[0].similarity == exact
+    # Further below than the margin (0.075 and a bit at 0.8): decided on the estimate.
+    assert near_duplicates(docs, threshold=0.8)[0].pairs[0].similarity == est
+    assert near_duplicates(iter(docs), threshold=t) == near_duplicates(
+        docs, threshold=t, verify="estimate")
 
 
 def test_documents_without_words_are_not_near_duplicates() -> None:
@@ -342,7 +370,7 @@ def test_total_near_clusters_do_not_depend_on_order(docs: list[Document],
 
 
 @given(docs=_families(), keep=st.sampled_from(["first", "longest"]),
-       verify=st.sampled_from(["estimate", "exact"]))
+       verify=st.sampled_from(["hybrid", "estimate", "exact"]))
 def test_idempotent_deduplicate(docs: list[Document], keep: Any, verify: Any) -> None:
     """Deduplicating the kept set removes nothing more."""
     kept = deduplicate(docs, threshold=0.6, keep=keep, verify=verify)
@@ -381,6 +409,16 @@ def test_quality_on_generated_corpus(corpus: Any) -> None:
     true_pairs = [p for p, s in truth2.items() if s >= 0.8]
     together = sum(member_of.get(i) is not None and j in member_of[i] for i, j in true_pairs)
     assert together / len(true_pairs) >= 0.99
+    # The default, verify="hybrid": exact checks only near the threshold; the requirement
+    # is precision >= 0.99 over the clusters' links and recall >= 0.95 over true pairs.
+    clusters = near_duplicates(docs)
+    links = [(p.first, p.second) for cl in clusters for p in cl.pairs]
+    truth3 = c.true_jaccard(docs, list(truth2) + links)
+    precision = sum(truth3[p] >= 0.8 - 1e-12 for p in links) / len(links)
+    member_of = {m: cl for cl in {frozenset(cl.members) for cl in clusters} for m in cl}
+    true_pairs = [p for p, s in truth3.items() if s >= 0.8]
+    together = sum(member_of.get(i) is not None and j in member_of[i] for i, j in true_pairs)
+    assert precision >= 0.99 and together / len(true_pairs) >= 0.95, (precision, together)
 
 
 # -- the streaming Deduplicator -------------------------------------------------------------------

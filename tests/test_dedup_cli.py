@@ -141,3 +141,20 @@ def test_dedup_bad_usage_exits_2(tmp_path: Path) -> None:
         result = _run(*args, cwd=tmp_path)
         assert result.returncode == 2, args
         assert "Traceback" not in result.stderr.decode()
+
+
+def test_dedup_estimate(files: tuple[Path, list[Document]]) -> None:
+    """--estimate keeps what near_duplicates(verify="estimate") keeps (on these files, not
+    what the default keeps: the test would not tell the modes apart otherwise)."""
+    folder, docs = files
+    result = _run("a.jsonl", "b.txt", "--estimate", "--quiet", cwd=folder)
+    assert result.returncode == 0, result.stderr.decode()
+    kept = newsdoc.loads(result.stdout.decode(), "jsonl")
+    clusters = near_duplicates(docs, verify="estimate")
+    dropped = {m for c in clusters for m in c.dropped}
+    expected = [fingerprint(d) for i, d in enumerate(docs) if i not in dropped]
+    assert [fingerprint(d) for d in kept] == expected
+    default = {m for c in near_duplicates(docs) for m in c.dropped}
+    assert default != dropped
+    both = _run("a.jsonl", "--estimate", "--exact", cwd=folder)
+    assert both.returncode == 2

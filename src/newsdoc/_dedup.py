@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import itertools
+import math
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -521,6 +522,38 @@ def _components(n: int, a: Any, b: Any) -> Any:
 
 
 _MARGIN = 0.15  # with verify="exact", candidates estimated this far below the threshold are checked
+_SIGMAS = 3.0  # with verify="hybrid", the half-width of the margin in standard errors
+_HYBRID_CHUNK = 1024  # with verify="hybrid", pairs checked at a time: bounds the sets held
+
+
+def _hybrid_margin(threshold: float, num_perm: int) -> float:
+    """The half-width of the band around ``threshold`` where ``verify="hybrid"`` checks exactly.
+
+    Three standard errors of the estimate at the threshold, ``3 * sqrt(t * (1 - t) /
+    num_perm)`` (0.075 at 0.8 with 256 slots), and at least one slot's worth, ``1 /
+    num_perm``, so that a threshold of 1.0 still checks the estimates just below it.
+    """
+    return max(_SIGMAS * math.sqrt(threshold * (1.0 - threshold) / num_perm), 1.0 / num_perm)
+
+
+def _exact_pairs(
+    n: int,
+    pairs: npt.NDArray[np.int64],
+    threshold: float,
+    exact_sets: Callable[[list[int]], list[Any]],
+    exact_chunk: int | None,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """The ``pairs`` whose exact Jaccard similarity reaches ``threshold``, and it."""
+    np = _numpy()
+    mh = _minhash()
+    # Pairs grouped by connected component, so that each chunk of pairs needs few
+    # documents and a document is sketched again about once.
+    group = _components(n, pairs[:, 0], pairs[:, 1])[pairs[:, 0]]
+    pairs = pairs[np.argsort(group, kind="stable")]
+    sims = mh.exact_jaccard(exact_sets, pairs[:, 0], pairs[:, 1],
+                            chunk=exact_chunk or max(len(pairs), 1))
+    ok = sims >= threshold - 1e-12
+    return pairs[ok], sims[ok]
 
 
 def _cluster_signatures(
@@ -529,12 +562,16 @@ def _cluster_signatures(
     scorer: _Scorer,
     exact_sets: Callable[[list[int]], list[Any]] | None = None,
     exact_chunk: int | None = 4096,
+    margin: float | None = None,
 ) -> tuple[Cluster, ...]:
     """Cluster documents given their signatures.
 
     With ``exact_sets`` (document indices -> their sorted shingle hashes), candidates are
     verified and every reported similarity computed by exact Jaccard instead of estimated;
     ``exact_sets`` is called once per ``exact_chunk`` pairs (``None``: once for all).
+    With ``margin`` as well (the hybrid mode), only candidates estimated within ``margin``
+    of the threshold are checked exactly: those above are accepted and those below rejected
+    on their estimate, and the similarities to the kept copies are estimated.
     """
     np = _numpy()
     mh = _minhash()
@@ -551,17 +588,16 @@ def _cluster_signatures(
     if exact_sets is None:
         ok = sims >= threshold - 1e-9
         pairs, sims = pairs[ok], sims[ok]
+    elif margin is not None:
+        sure = sims >= threshold + margin - 1e-9
+        unsure = ~sure & (sims >= threshold - margin - 1e-9)
+        checked, checked_sims = _exact_pairs(n, pairs[unsure], threshold, exact_sets,
+                                             exact_chunk)
+        pairs = np.concatenate([pairs[sure], checked])
+        sims = np.concatenate([sims[sure], checked_sims])
     else:
-        near = sims >= threshold - _MARGIN
-        pairs = pairs[near]
-        # Pairs grouped by connected component, so that each chunk of pairs needs few
-        # documents and a document is sketched again about once.
-        group = _components(n, pairs[:, 0], pairs[:, 1])[pairs[:, 0]]
-        pairs = pairs[np.argsort(group, kind="stable")]
-        sims = mh.exact_jaccard(exact_sets, pairs[:, 0], pairs[:, 1],
-                                chunk=exact_chunk or max(len(pairs), 1))
-        ok = sims >= threshold - 1e-12
-        pairs, sims = pairs[ok], sims[ok]
+        pairs, sims = _exact_pairs(n, pairs[sims >= threshold - _MARGIN], threshold,
+                                   exact_sets, exact_chunk)
     label = _components(n, pairs[:, 0], pairs[:, 1])
     # Documents without words (signature all EMPTY) have no band key, hence no pair: they
     # stay alone.
@@ -578,7 +614,7 @@ def _cluster_signatures(
         chosen.append((members, scorer.choose(members)))
     kept_idx = np.array([k for members, k in chosen for _ in members], dtype=np.int64)
     member_idx = np.array([m for members, _ in chosen for m in members], dtype=np.int64)
-    if exact_sets is None:
+    if exact_sets is None or margin is not None:
         to_kept = mh.estimate(sig, kept_idx, member_idx)
     else:
         to_kept = mh.exact_jaccard(exact_sets, kept_idx, member_idx,
@@ -607,15 +643,14 @@ def near_duplicates(
     threshold: float = 0.8,
     keep: Keep = "first",
     params: MinHashParams | None = None,
-    verify: Literal["estimate", "exact"] = "estimate",
+    verify: Literal["hybrid", "estimate", "exact"] = "hybrid",
 ) -> tuple[Cluster, ...]:
-    """Clusters of near-duplicate documents (estimated Jaccard similarity >= threshold).
+    """Clusters of near-duplicate documents (Jaccard similarity >= threshold).
 
-    Each document is sketched once (:func:`signatures`); only the signatures are kept, so
-    ``documents`` can be a generator over a file larger than memory. Candidates come from
-    LSH banding (:func:`banding`) and are verified by their estimated similarity; clusters
-    are the connected components of the verified pairs. Exact copies (after the
-    normalization of :func:`canonical_text`) have similarity 1.0 and always cluster.
+    Each document is sketched once (:func:`signatures`). Candidates come from LSH banding
+    (:func:`banding`) and are verified (see ``verify``); clusters are the connected
+    components of the verified pairs. Exact copies (after the normalization of
+    :func:`canonical_text`) have similarity 1.0 and always cluster.
 
     Properties: the clusters do not depend on the input order (as sets of documents), and
     deduplicating the kept documents again finds no cluster.
@@ -626,12 +661,18 @@ def near_duplicates(
             (0, 1]. See ``docs/dedup.md`` for how to choose it.
         keep: Which copy each cluster keeps (see :data:`Keep`).
         params: Sketch parameters; the defaults when ``None``.
-        verify: ``"estimate"``: candidate pairs are accepted by their estimated similarity
-            (one pass, signatures only). ``"exact"``: candidates estimated within 0.15 of
-            the threshold or above are checked by their exact Jaccard similarity, which is
-            then the similarity reported; ``documents`` must be a sequence (the candidates
-            are sketched again). Slower, but no pair is accepted or missed by estimation
-            error.
+        verify: ``"hybrid"`` (the default): candidates whose estimated similarity is
+            clearly above the threshold are accepted, those clearly below rejected, and
+            those within three standard errors of it (``3 * sqrt(t * (1 - t) /
+            num_perm)``: 0.075 at 0.8 with 256 slots) are checked by their exact Jaccard
+            similarity, which is then the similarity reported for them; only the documents
+            of those pairs are sketched again. When ``documents`` is not a sequence (a
+            generator) they cannot be read again, and ``"hybrid"`` acts as
+            ``"estimate"``. ``"estimate"``: candidates are accepted by their estimated
+            similarity (one pass, signatures only). ``"exact"``: candidates estimated
+            within 0.15 of the threshold or above are checked by their exact Jaccard
+            similarity, which is then every similarity reported; ``documents`` must be a
+            sequence. Slowest, but no pair is accepted or missed by estimation error.
 
     Returns:
         The clusters, ordered by their first member.
@@ -654,12 +695,16 @@ def near_duplicates(
     threshold = _check_threshold(threshold)
     scorer = _Scorer(keep)
     params = params or MinHashParams()
-    if verify not in ("estimate", "exact"):
-        raise ValueError(f"verify must be 'estimate' or 'exact', not {verify!r}")
+    if verify not in ("hybrid", "estimate", "exact"):
+        raise ValueError(f"verify must be 'hybrid', 'estimate' or 'exact', not {verify!r}")
     exact_sets = None
-    if verify == "exact":
-        if not isinstance(documents, Sequence):
-            raise TypeError("verify='exact' needs a sequence of documents (a list or tuple)")
+    margin = None
+    if verify == "exact" and not isinstance(documents, Sequence):
+        raise TypeError("verify='exact' needs a sequence of documents (a list or tuple)")
+    if verify == "hybrid" and isinstance(documents, Sequence):
+        margin = _hybrid_margin(threshold, params.num_perm)
+    if verify == "exact" or margin is not None:
+        assert isinstance(documents, Sequence)
         docs = documents
         sketcher = _sketcher(params)
 
@@ -677,7 +722,9 @@ def near_duplicates(
         sig = signatures(documents, params=params)
     else:
         sig = signatures(scored(documents), params=params)
-    return _cluster_signatures(sig, threshold, scorer, exact_sets)
+    return _cluster_signatures(sig, threshold, scorer, exact_sets,
+                               exact_chunk=4096 if margin is None else _HYBRID_CHUNK,
+                               margin=margin)
 
 
 def deduplicate(
@@ -686,7 +733,7 @@ def deduplicate(
     threshold: float = 0.8,
     keep: Keep = "first",
     params: MinHashParams | None = None,
-    verify: Literal["estimate", "exact"] = "estimate",
+    verify: Literal["hybrid", "estimate", "exact"] = "hybrid",
 ) -> list[Document]:
     """The documents without their near duplicates: one kept copy per cluster.
 

@@ -22,6 +22,7 @@ from newsdoc._dedup import (
     Cluster,
     MinHashParams,
     _cluster_signatures,
+    _hybrid_margin,
     _minhash,
     _Scorer,
     _sketch_text,
@@ -41,10 +42,11 @@ examples:
   newsdoc dedup day1.jsonl day2.jsonl --threshold 0.9 --keep longest -o kept.jsonl
   newsdoc dedup crawl.txt --to scraped-text --report clusters.jsonl > kept.txt
   newsdoc dedup crawl.txt --exact -o kept.jsonl     decide on exact similarity
+  newsdoc dedup crawl.txt --estimate -o kept.jsonl  decide on estimates only (faster)
 
 Each line of the report is one cluster: {"size", "keep", "members"}, each document given
 as {"file", "document" (its 0-based number in the file), "index" (in all input),
-"title", "similarity" (estimated Jaccard similarity to the kept one)}.
+"title", "similarity" (Jaccard similarity to the kept one: estimated, exact with --exact)}.
 """
 
 
@@ -83,10 +85,15 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
                    "(default: 0.8)")
     p.add_argument("--keep", choices=("first", "longest"), default="first",
                    help="which copy of a cluster to keep (default: first)")
-    p.add_argument("--exact", action="store_true",
-                   help="decide on the exact Jaccard similarity of the candidate pairs "
-                   "instead of the estimate (reads the inputs twice more and holds the "
-                   "shingles of the candidate documents in memory)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--exact", action="store_true",
+                      help="decide on the exact Jaccard similarity of the candidate pairs "
+                      "instead of the estimate (reads the inputs twice more and holds the "
+                      "shingles of the candidate documents in memory)")
+    mode.add_argument("--estimate", action="store_true",
+                      help="decide every candidate pair on its estimated similarity (reads "
+                      "the inputs once less). By default only the pairs estimated within "
+                      "3 standard errors of the threshold are checked exactly")
     p.add_argument("--format", "-f", choices=names,
                    help="input format (default: by extension, then by sniffing)")
     p.add_argument("--to", "-t", choices=names, default="jsonl",
@@ -220,8 +227,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         with _Inputs(list(args.files), args.format, err) as inputs:
             sig, where = _sketch(inputs, scorer, report=not quiet)
-            exact = _exact_sets(inputs) if getattr(args, "exact", False) else None
-            clusters = _cluster_signatures(sig, args.threshold, scorer, exact, exact_chunk=None)
+            exact_mode = bool(getattr(args, "exact", False))
+            estimate_mode = bool(getattr(args, "estimate", False))
+            exact = None if estimate_mode else _exact_sets(inputs)
+            margin = None if exact_mode or estimate_mode else _hybrid_margin(
+                args.threshold, MinHashParams().num_perm)
+            clusters = _cluster_signatures(sig, args.threshold, scorer, exact, exact_chunk=None,
+                                           margin=margin)
             dropped = {m for c in clusters for m in c.dropped}
             in_cluster = {m for c in clusters for m in c.members}
             titles: dict[int, str] = {}
