@@ -523,7 +523,7 @@ def _components(n: int, a: Any, b: Any) -> Any:
 
 _MARGIN = 0.15  # with verify="exact", candidates estimated this far below the threshold are checked
 _SIGMAS = 3.0  # with verify="hybrid", the half-width of the margin in standard errors
-_HYBRID_CHUNK = 1024  # with verify="hybrid", pairs checked at a time: bounds the sets held
+_HYBRID_CHUNK = 256  # with verify="hybrid", pairs checked at a time: bounds the sets held
 
 
 def _hybrid_margin(threshold: float, num_perm: int) -> float:
