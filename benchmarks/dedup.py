@@ -270,12 +270,14 @@ def main() -> None:
         print(f"{tool:<18}{seconds:>9.2f}{cpu:>8.2f}{len(docs) / cpu:>8.0f}{extra / 2**20:>9.1f}"
               f"{extra / len(docs):>8.0f}{len(r['pairs']):>9}{prec:>11}{rec:>8}  {notes}")
     print()
-    if "newsdoc" in summary:
-        ours = summary["newsdoc"]
+    for mine in ("newsdoc", "newsdoc-clusters"):
+        if mine not in summary:
+            continue
+        ours = summary[mine]
         for other in ("datasketch", "rensa"):
             if other in summary:
                 theirs = summary[other]
-                print(f"newsdoc vs {other}: {theirs['cpu_seconds'] / ours['cpu_seconds']:.2f}x "
+                print(f"{mine} vs {other}: {theirs['cpu_seconds'] / ours['cpu_seconds']:.2f}x "
                       f"faster in CPU time ({theirs['seconds'] / ours['seconds']:.2f}x in "
                       "wall-clock time), "
                       f"peak memory {ours['peak_bytes_per_doc']:.0f} vs "
