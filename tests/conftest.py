@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -22,3 +24,15 @@ def seed_files() -> list[Path]:
     if not files:
         pytest.skip(f"the seed files are not here ({SEEDS} is absent, as in a user's clone)")
     return files
+
+
+@pytest.fixture(scope="session")
+def dedup_corpus() -> Any:
+    """The dedup benchmark's corpus generator (benchmarks/_dedup_corpus.py), imported by path."""
+    spec = importlib.util.spec_from_file_location(
+        "_dedup_corpus", ROOT / "benchmarks" / "_dedup_corpus.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import subprocess
 import sys
@@ -35,20 +34,6 @@ from newsdoc.dedup import (
 )
 from newsdoc.exceptions import NewsdocError, SchemaError
 from newsdoc.testing import documents
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _corpus_module() -> Any:
-    """The benchmark's generated corpus (benchmarks/_dedup_corpus.py), imported by path."""
-    spec = importlib.util.spec_from_file_location(
-        "_dedup_corpus", ROOT / "benchmarks" / "_dedup_corpus.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 # -- strategies -----------------------------------------------------------------------------
 
@@ -378,8 +363,8 @@ def test_idempotent_deduplicate(docs: list[Document], keep: Any, verify: Any) ->
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Any:
-    c = _corpus_module()
+def corpus(dedup_corpus: Any) -> Any:
+    c = dedup_corpus
     docs, family, followups = c.build(2000, seed=11)
     return c, docs, family, followups
 

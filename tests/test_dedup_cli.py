@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -15,18 +14,6 @@ import newsdoc
 from newsdoc import Document, Paragraph
 from newsdoc.dedup import fingerprint, near_duplicates
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _corpus_module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "_dedup_corpus", ROOT / "benchmarks" / "_dedup_corpus.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def _run(*args: str, stdin: bytes | None = None, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "newsdoc", "dedup", *args], input=stdin,
@@ -34,10 +21,11 @@ def _run(*args: str, stdin: bytes | None = None, cwd: Path) -> subprocess.Comple
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Document]]:
+def files(tmp_path_factory: pytest.TempPathFactory,
+          dedup_corpus: Any) -> tuple[Path, list[Document]]:
     """80 generated articles with copies: half as JSON Lines, half as scraped text."""
     folder = tmp_path_factory.mktemp("dedup-cli")
-    docs, _, _ = _corpus_module().build(80, seed=5)
+    docs, _, _ = dedup_corpus.build(80, seed=5)
     newsdoc.write(docs[:40], folder / "a.jsonl", "jsonl")
     newsdoc.write(docs[40:], folder / "b.txt", "scraped-text")
     read_back = newsdoc.read(folder / "a.jsonl") + newsdoc.read(folder / "b.txt")
