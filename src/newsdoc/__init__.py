@@ -13,30 +13,40 @@ from __future__ import annotations
 from newsdoc import formats as _formats  # registers the built-in formats
 from newsdoc._io import dumps, iter_read, loads, read, write
 from newsdoc._models import (
+    Author,
+    BlockKind,
     Caption,
     Credit,
     CreditKind,
     Diagnostic,
     Document,
+    Extra,
+    Image,
+    JsonValue,
     Layout,
     Paragraph,
     Severity,
     Source,
     Span,
 )
-from newsdoc._records import DocumentRecord, to_pandas, to_records
 from newsdoc._registry import Format, ReadOptions, Registry, formats, get_format, register_format
+from newsdoc.records import DocumentRecord, to_pandas, to_records
 
 del _formats
 
 __all__ = [
+    "Author",
+    "BlockKind",
     "Caption",
     "Credit",
     "CreditKind",
     "Diagnostic",
     "Document",
     "DocumentRecord",
+    "Extra",
     "Format",
+    "Image",
+    "JsonValue",
     "Layout",
     "Paragraph",
     "ReadOptions",

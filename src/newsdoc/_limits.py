@@ -260,7 +260,9 @@ def map_spans(doc: Document, f: Callable[[Span | None], Span | None]) -> Documen
         doc,
         title_span=f(doc.title_span),
         source=attrs.evolve(src, span=f(src.span)) if src is not None else None,
-        captions=tuple(attrs.evolve(c, span=f(c.span)) for c in doc.captions),
+        images=tuple(attrs.evolve(i, span=f(i.span), caption=attrs.evolve(
+            i.caption, span=f(i.caption.span)) if i.caption is not None else None)
+            for i in doc.images),
         paragraphs=tuple(attrs.evolve(p, span=f(p.span)) for p in doc.paragraphs),
         diagnostics=tuple(attrs.evolve(d, span=f(d.span)) for d in doc.diagnostics),
     )

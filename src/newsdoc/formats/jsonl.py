@@ -82,7 +82,7 @@ class JsonLines(Format):
                 continue
             try:
                 data = _decode(text, path=options.path, line=no)
-                yield document_from_dict(data, path=options.path, line=no)
+                yield document_from_dict(data, path=options.path, line=no, strict=options.strict)
             except ParseError as exc:
                 if options.strict:
                     if isinstance(exc, SchemaError) and not exc.source_line:
@@ -139,7 +139,7 @@ class Json(Format):
             return
         for i, item in enumerate(data):
             try:
-                yield document_from_dict(item, path=options.path, line=0)
+                yield document_from_dict(item, path=options.path, line=0, strict=options.strict)
             except SchemaError as exc:
                 exc.message = f"element {i}: {exc.message}"
                 if options.strict:

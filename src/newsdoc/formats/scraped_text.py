@@ -20,6 +20,7 @@ from newsdoc._models import (
     Caption,
     Diagnostic,
     Document,
+    Image,
     Layout,
     Paragraph,
     Severity,
@@ -294,7 +295,8 @@ class _Article:
         if self.options.strict:
             self.raise_first()
         return Document(
-            title=title[0], captions=tuple(captions), paragraphs=tuple(paragraphs),
+            title=title[0], images=tuple(Image(caption=c) for c in captions),
+            paragraphs=tuple(paragraphs),
             chrome=chrome, title_span=_span(title), source=source, layout=layout,
             diagnostics=tuple(self.diagnostics),
         )
