@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from newsdoc._models import Document
-from newsdoc.dedup._exact import Cluster, Keep, Pair, _Scorer, is_placeholder
+from newsdoc.dedup._exact import Cluster, Keep, Pair, _Scorer, fingerprint, is_placeholder
 
 if TYPE_CHECKING:
     import numpy as np
@@ -325,6 +325,40 @@ def _exact_pairs(
     return pairs[ok], sims[ok]
 
 
+_MAX_RUN = 64  # buckets of more members than this are linked as a star, not all pairs
+
+
+def _exact_first(sig: npt.NDArray[np.uint16], fingerprints: Sequence[bytes] | None
+                 ) -> tuple[npt.NDArray[np.int64] | None, npt.NDArray[np.int64]]:
+    """The representatives (the earliest document of each fingerprint, among documents with
+    words) and the (representative, copy) pairs; ``(None, empty)`` without fingerprints."""
+    np = _numpy()
+    if fingerprints is None:
+        return None, np.empty((0, 2), dtype=np.int64)
+    first: dict[bytes, int] = {}
+    copies: list[tuple[int, int]] = []
+    for i in np.flatnonzero(sig[:, 0] != _minhash().EMPTY).tolist():
+        r = first.setdefault(fingerprints[i], i)
+        if r != i:
+            copies.append((r, i))
+    reps = np.array(sorted(first.values()), dtype=np.int64)
+    return reps, np.array(copies, dtype=np.int64).reshape(-1, 2)
+
+
+def _candidates(sig: npt.NDArray[np.uint16], rows: int,
+                reps: npt.NDArray[np.int64] | None) -> npt.NDArray[np.int64]:
+    """Candidate pairs among ``reps`` (all rows when ``None``): every pair sharing a band key
+    in buckets of up to :data:`_MAX_RUN` members, a star from the member of lowest signature
+    digest (an order defined by content, so nothing depends on the input order) in larger
+    ones."""
+    np = _numpy()
+    mh = _minhash()
+    sub = sig if reps is None else sig[reps]
+    rank = mh.row_digests(sub).view(np.int64)
+    pairs = mh.candidate_pairs(sub, rows, max_run=_MAX_RUN, rank=rank)
+    return pairs if reps is None else reps[pairs]  # type: ignore[no-any-return]
+
+
 def _cluster_signatures(
     sig: npt.NDArray[np.uint16],
     threshold: float,
@@ -332,8 +366,14 @@ def _cluster_signatures(
     exact_sets: Callable[[list[int]], list[Any]] | None = None,
     exact_chunk: int | None = 4096,
     margin: float | None = None,
+    fingerprints: Sequence[bytes] | None = None,
 ) -> tuple[Cluster, ...]:
     """Cluster documents given their signatures.
+
+    With ``fingerprints`` (one per document), exact duplicates come first: each document
+    with words whose fingerprint an earlier one has is linked to that earliest one
+    (similarity 1.0) and left out of the banding, so that many copies of one document make
+    no big bucket. The distributed engine does the same, which keeps the two equal.
 
     With ``exact_sets`` (document indices -> their sorted shingle hashes), candidates are
     verified and every reported similarity computed by exact Jaccard instead of estimated;
@@ -349,10 +389,9 @@ def _cluster_signatures(
         return ()
     # Stars for big runs of a band key link to the member of lowest digest: an order
     # defined by content, so that nothing depends on the input order.
-    rank = mh.row_digests(sig).view(np.int64)
     _, rows = banding(threshold, sig.shape[1])
-    pairs = mh.candidate_pairs(sig, rows, max_run=64, rank=rank)
-    del rank
+    reps, copies = _exact_first(sig, fingerprints)
+    pairs = _candidates(sig, rows, reps)
     sims = mh.estimate(sig, pairs[:, 0], pairs[:, 1])
     if exact_sets is None:
         ok = sims >= threshold - 1e-9
@@ -367,6 +406,9 @@ def _cluster_signatures(
     else:
         pairs, sims = _exact_pairs(n, pairs[sims >= threshold - _MARGIN], threshold,
                                    exact_sets, exact_chunk)
+    if len(copies):
+        pairs = np.concatenate([copies, pairs])
+        sims = np.concatenate([np.ones(len(copies)), sims])
     label = _components(n, pairs[:, 0], pairs[:, 1])
     # Documents without words (signature all EMPTY) have no band key, hence no pair: they
     # stay alone.
@@ -415,14 +457,16 @@ def _check_verify(verify: str) -> None:
 
 
 def _sketch_stream(documents: Iterable[Document], sketcher: Any, scorer: _Scorer,
-                   texts: list[str] | None) -> npt.NDArray[np.uint16]:
+                   texts: list[str] | None, fingerprints: list[bytes]) -> npt.NDArray[np.uint16]:
     """Signatures of a stream of documents, :data:`_CHUNK` at a time; scores for ``keep``;
-    the texts sketched appended to ``texts`` unless it is ``None``."""
+    fingerprints appended to ``fingerprints``, the texts sketched to ``texts`` unless it is
+    ``None``."""
     np = _numpy()
     parts = []
     batch: list[str] = []
     for doc in documents:
         scorer.add(doc)
+        fingerprints.append(fingerprint(doc))
         text = _sketch_text(doc)
         batch.append(text)
         if texts is not None:
@@ -440,13 +484,16 @@ def _sketch_stream(documents: Iterable[Document], sketcher: Any, scorer: _Scorer
 def _verify_and_cluster(sig: npt.NDArray[np.uint16], threshold: float, scorer: _Scorer,
                         verify: Verify, num_perm: int,
                         exact_sets: Callable[[list[int]], list[Any]],
-                        exact_chunk: int | None) -> tuple[Cluster, ...]:
+                        exact_chunk: int | None,
+                        fingerprints: Sequence[bytes]) -> tuple[Cluster, ...]:
     if verify == "estimate":
-        return _cluster_signatures(sig, threshold, scorer)
+        return _cluster_signatures(sig, threshold, scorer, fingerprints=fingerprints)
     if verify == "exact":
-        return _cluster_signatures(sig, threshold, scorer, exact_sets, exact_chunk=exact_chunk)
+        return _cluster_signatures(sig, threshold, scorer, exact_sets, exact_chunk=exact_chunk,
+                                   fingerprints=fingerprints)
     return _cluster_signatures(sig, threshold, scorer, exact_sets, exact_chunk=exact_chunk,
-                               margin=_hybrid_margin(threshold, num_perm))
+                               margin=_hybrid_margin(threshold, num_perm),
+                               fingerprints=fingerprints)
 
 
 def near_duplicates(
@@ -518,20 +565,23 @@ def near_duplicates(
         docs = documents
         for d in docs:
             scorer.add(d)
+        fps = [fingerprint(d) for d in docs]
         sig = signatures(docs, params=params)
 
         def texts(i: int) -> str:
             return _sketch_text(docs[i])
     else:
         kept: list[str] | None = None if verify == "estimate" else []
-        sig = _sketch_stream(documents, sketcher, scorer, kept)
+        fps = []
+        sig = _sketch_stream(documents, sketcher, scorer, kept, fps)
         texts = (kept or []).__getitem__
 
     def exact_sets(indices: list[int]) -> list[Any]:
         return sketcher.shingle_sets([texts(i) for i in indices])  # type: ignore[no-any-return]
 
     return _verify_and_cluster(sig, threshold, scorer, verify, params.num_perm, exact_sets,
-                               exact_chunk=_HYBRID_CHUNK if verify == "hybrid" else 4096)
+                               exact_chunk=_HYBRID_CHUNK if verify == "hybrid" else 4096,
+                               fingerprints=fps)
 
 
 def near_duplicates_streamed(
@@ -583,7 +633,8 @@ def near_duplicates_streamed(
     params = params or MinHashParams()
     _check_verify(verify)
     sketcher = _sketcher(params)  # first: it says when numpy is missing
-    sig = _sketch_stream(open_documents(), sketcher, scorer, None)
+    fps: list[bytes] = []
+    sig = _sketch_stream(open_documents(), sketcher, scorer, None, fps)
     total = len(sig)
 
     def exact_sets(indices: list[int]) -> list[Any]:
@@ -610,7 +661,7 @@ def near_duplicates_streamed(
         return [found[i] for i in indices]
 
     return _verify_and_cluster(sig, threshold, scorer, verify, params.num_perm, exact_sets,
-                               exact_chunk=None)
+                               exact_chunk=None, fingerprints=fps)
 
 
 def deduplicate(
