@@ -17,19 +17,18 @@ import tempfile
 from collections.abc import Iterator
 from typing import IO, Any
 
-from newsdoc._dedup import (
+from newsdoc._io import iter_read, write
+from newsdoc._models import Document, Severity
+from newsdoc.dedup._exact import Cluster, _Scorer
+from newsdoc.dedup._near import (
     _CHUNK,
-    Cluster,
     MinHashParams,
     _cluster_signatures,
     _hybrid_margin,
     _minhash,
-    _Scorer,
     _sketch_text,
     _sketcher,
 )
-from newsdoc._io import iter_read, write
-from newsdoc._models import Document, Severity
 from newsdoc.exceptions import NewsdocError, ParseError
 
 __all__ = ["add_parser", "run"]
