@@ -88,7 +88,7 @@ def test_wheel_ships_the_package_and_its_data(tmp_path: Path,
         entry_points = zf.read(meta_name.replace("METADATA", "entry_points.txt")).decode()
     for required in ("newsdoc/__init__.py", "newsdoc/py.typed", "newsdoc/samples/articles.txt",
                      f"newsdoc/schema/document-v{newsdoc.schema.SCHEMA_VERSION}.schema.json",
-                     "newsdoc/cli.py", "newsdoc/formats/scraped_text.py"):
+                     "newsdoc/cli/__init__.py", "newsdoc/formats/scraped_text.py"):
         assert required in names, f"the wheel lacks {required}"
     assert not [n for n in names if n.startswith(("tests/", "docs/", "benchmarks/"))]
     assert not [n for n in names if n.endswith((".pyc", ".orig", ".rej"))]
