@@ -38,13 +38,14 @@ _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b")
 
 
 def _utf16_text(head: bytes) -> bool:
-    """UTF-16 text without a byte-order mark: one of its two byte lanes is (nearly) all NUL
-    and it decodes to characters that are not controls."""
+    """UTF-16 text without a byte-order mark: most bytes of one of its two byte lanes are
+    NUL, and it decodes to characters that are not controls (nor unpaired surrogates)."""
     even, odd = head[0::2], head[1::2]
     for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        if zeros.count(0) >= len(zeros) * 0.9:
+        if zeros.count(0) >= len(zeros) * 0.6:
             text = head[: len(head) // 2 * 2].decode(codec, errors="replace")
-            if not any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in text):
+            if not any((ord(c) < 32 and c not in "\t\n\r\f\v\x1b") or c == "\ufffd"
+                       for c in text):
                 return True
     return False
 

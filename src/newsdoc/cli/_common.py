@@ -423,8 +423,14 @@ def open_output(path: str | None) -> Iterator[tuple[IO[bytes], str]]:
         out = open(path, "wb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
-    with out:
+    try:
         yield out, path
+        out.close()  # the last flush: a full disk may show only here
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            out.close()
 
 
 def write_documents(documents: Iterable[Document], path: str | None, format: str) -> None:

@@ -213,16 +213,12 @@ def _write_report(path: str, clusters: tuple[Cluster, ...], where: list[tuple[in
         return {"file": names[f], "document": n, "index": i, "title": titles.get(i, ""),
                 "similarity": round(similarity, 4)}
 
-    with open_output(path) as (out, name):
-        try:
-            for c in clusters:
-                sims = dict(zip(c.members, c.similarities, strict=True))
-                line = {
-                    "size": len(c.members),
-                    "keep": member(c.keep, 1.0),
-                    "members": [member(m, sims[m]) for m in c.members],
-                }
-                out.write((json.dumps(line, ensure_ascii=False) + "\n").encode())
-            out.flush()
-        except OSError as exc:
-            raise CommandError(f"cannot write {name}: {exc.strerror or exc}") from None
+    with open_output(path) as (out, _):
+        for c in clusters:
+            sims = dict(zip(c.members, c.similarities, strict=True))
+            line = {
+                "size": len(c.members),
+                "keep": member(c.keep, 1.0),
+                "members": [member(m, sims[m]) for m in c.members],
+            }
+            out.write((json.dumps(line, ensure_ascii=False) + "\n").encode())
