@@ -231,10 +231,10 @@ def test_skipped_files_are_named_at_verbose_and_counted(monkeypatch: pytest.Monk
     assert status == 0 and [json.loads(x)["title"] for x in out.splitlines()] == ["Alpha"]
     lines = err.splitlines()
     assert lines[:4] == [
-        f"{crawl / '.git'}{os.sep}: skipped: hidden directory",
         f"{crawl / '.draft.txt'}: skipped: hidden file",
-        f"{crawl / 'notes.md'}: skipped: no format reads files named like this",
+        f"{crawl / '.git'}{os.sep}: skipped: hidden directory",
         f"{crawl / 'empty.txt'}: skipped: empty file",
+        f"{crawl / 'notes.md'}: skipped: no format reads files named like this",
     ]
     assert lines[-1].startswith("newsdoc: read 1 file (4 skipped), 1 documents")
     _, _, quiet = run(monkeypatch, "read", str(crawl))

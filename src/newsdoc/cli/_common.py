@@ -305,25 +305,24 @@ class Inputs:
         kept = [os.fspath(p) for p in expand_paths([root])
                 if isinstance(p, (str, os.PathLike))]
         chosen = set(kept)
+        skipped: list[tuple[str, str]] = []
         for folder, dirs, files in os.walk(root):
-            for d in sorted(dirs):
-                if d.startswith("."):
-                    self.report.skip(os.path.join(folder, d) + os.sep, "hidden directory")
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for f in sorted(files):
+            skipped.extend((os.path.join(folder, d) + os.sep, "hidden directory")
+                           for d in dirs if d.startswith("."))
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for f in files:
                 path = os.path.join(folder, f)
-                if path in chosen:
-                    continue
-                if f.startswith("."):
-                    self.report.skip(path, "hidden file")
-                else:
-                    self.report.skip(path, "no format reads files named like this")
+                if path not in chosen:
+                    skipped.append((path, "hidden file" if f.startswith(".")
+                                    else "no format reads files named like this"))
         found = []
         for path in kept:
             if os.path.isfile(path) and os.path.getsize(path) == 0:
-                self.report.skip(path, "empty file")
+                skipped.append((path, "empty file"))
             else:
                 found.append(Input(path, path))
+        for path, reason in sorted(skipped):
+            self.report.skip(path, reason)
         return found
 
     # -- reading -----------------------------------------------------------------------------
