@@ -28,8 +28,8 @@ from newsdoc._dedup import (
     _sketch_text,
     _sketcher,
 )
-from newsdoc._io import iter_read, write
 from newsdoc._models import Document, Severity
+from newsdoc._pipeline._io import iter_read, write
 from newsdoc.exceptions import NewsdocError, ParseError
 
 __all__ = ["add_parser", "run"]

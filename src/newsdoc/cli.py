@@ -16,9 +16,9 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import IO, TextIO
 
-from newsdoc._io import expand_paths, iter_read, write
-from newsdoc._limits import DEFAULT_MAX_DOCUMENT_SIZE, DEFAULT_MAX_LINE_LENGTH
 from newsdoc._models import Document, Severity
+from newsdoc._pipeline._io import expand_paths, iter_read, write
+from newsdoc._pipeline._limits import DEFAULT_MAX_DOCUMENT_SIZE, DEFAULT_MAX_LINE_LENGTH
 from newsdoc._registry import default_registry
 from newsdoc.exceptions import NewsdocError, ParseError
 
@@ -284,21 +284,21 @@ def _cmd_formats(args: argparse.Namespace) -> int:
     """Print the formats with where each comes from; warn about plugins that failed."""
     from importlib import metadata
 
-    from newsdoc._registry import Format
-
-    def origin(fmt: Format) -> str:
-        if fmt.entry_point is None:
-            return fmt.origin
-        try:
-            return f"{fmt.origin} {metadata.version(fmt.origin)}"
-        except Exception:  # the distribution's metadata is gone or unreadable
-            return fmt.origin
-
     registry = default_registry()
+
+    def origin(name: str) -> str:
+        info = registry.info(name)
+        if info.entry_point is None:
+            return info.origin
+        try:
+            return f"{info.origin} {metadata.version(info.origin)}"
+        except Exception:  # the distribution's metadata is gone or unreadable
+            return info.origin
+
     rows = [("NAME", "EXTENSIONS", "READ", "WRITE", "FROM", "DESCRIPTION")]
     for name, fmt in sorted(registry.formats().items()):
         rows.append((name, " ".join(fmt.extensions) or "-", "yes" if fmt.can_read else "no",
-                     "yes" if fmt.can_write else "no", origin(fmt), fmt.description))
+                     "yes" if fmt.can_write else "no", origin(name), fmt.description))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[5])
