@@ -16,7 +16,7 @@ from typing import ClassVar, TextIO, TypeVar, overload
 
 import attrs
 
-from newsdoc._models import Diagnostic, Document, Severity, Source, Span
+from newsdoc._models import Diagnostic, Document, Layout, Severity, Source, Span
 from newsdoc._pipeline._limits import (
     DEFAULT_MAX_DOCUMENT_SIZE,
     DEFAULT_MAX_LINE_LENGTH,
@@ -138,6 +138,9 @@ class Format:
         name: The registry name, such as ``"scraped-text"``.
         extensions: File extensions with their dot, lower case (``(".txt",)``).
         description: One line for ``newsdoc formats``.
+        layout_type: The format's :class:`~newsdoc.Layout` subclass, when its reader
+            attaches layout to documents; newsdoc's JSON formats read a layout tagged with
+            the format's name through it. ``None`` when the format keeps no layout.
 
     A reader receives the decoded text as an iterable of chunks of any size (a chunk may end
     in the middle of a line) and a :class:`ReadOptions`, which carries everything else it
@@ -152,6 +155,7 @@ class Format:
     name: ClassVar[str] = ""
     extensions: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = ""
+    layout_type: ClassVar[type[Layout] | None] = None
 
     @property
     def can_read(self) -> bool:

@@ -12,8 +12,9 @@ keeps, with its position, as a diagnostic. ``strict=True`` raises
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TextIO
+import io
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar, TextIO
 
 import attrs
 
@@ -25,6 +26,7 @@ from newsdoc._models import (
     Layout,
     Paragraph,
     Severity,
+    Source,
     Span,
     _fast_paragraph,
     _fast_span,
@@ -34,12 +36,234 @@ from newsdoc._registry import Format, ReadOptions, register_format
 from newsdoc.captions import parse_caption, same_caption
 from newsdoc.lines import Line, iter_lines
 
-__all__ = ["ScrapedText"]
+__all__ = ["ScrapedText", "ScrapedTextLayout"]
 
 NAME = "scraped-text"
 TT = "TT"
 CANONICAL_SEPARATOR = "\n\n\n\n"
 MIN_SEPARATOR_BLANKS = 3
+
+
+@attrs.frozen(kw_only=True)
+class ScrapedTextLayout(Layout):
+    """How a document was laid out in scraped text, so the writer can give the text back.
+
+    The reader fills it in; the writer uses each part only while it is consistent with the
+    document's content (the copies of the captions, the separators) and falls back to the
+    canonical layout otherwise. ``repeated_title`` is written as it is: after editing a
+    document's title, drop the layout (``attrs.evolve(doc, layout=None)``) to get the
+    canonical form. Not part of equality.
+
+    In newsdoc's JSON it is ``{"format": "scraped-text", ...}`` holding only the fields that
+    differ from the canonical layout of the document (each caption twice in each copy of the
+    header, blank lines between the parts, a blank line between paragraphs, ``\\n`` line
+    ends; paragraph separators that are all the same are one string). When the spans of
+    the document, its title, captions and paragraphs are where writing the document puts
+    them, they are left out of the JSON and ``"at": [offset, line]`` says where the document
+    starts; reading the JSON computes them again.
+
+    Attributes:
+        header_captions: The caption lines exactly as published in the first and in the
+            repeated copy of the header (a caption usually appears twice in each).
+        repeated_title: The title line of the repeated header when it differs from
+            ``Document.title``; ``None`` when they agree or the header was not repeated.
+        repeated_header: Whether the header (title and captions) was repeated before the
+            body, as the format has it.
+        chrome_before_tt: How many of ``Document.chrome`` came before the ``TT`` line.
+        header_gaps: The exact blank text between the parts of the header: after the title,
+            after the captions and chrome, after the repeated title, after the repeated
+            captions (``""`` where a part is absent).
+        paragraph_separators: The exact text between consecutive paragraphs
+            (``"\\n\\n"`` or ``"\\n"``, one fewer than the paragraphs).
+        gap_before: Blank text before the document (between it and the one before, or at
+            the start of the file).
+        gap_after: Blank text after the document when it ends the input.
+        newline: The line end used (``"\\n"`` or ``"\\r\\n"``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    format: ClassVar[str] = NAME
+
+    header_captions: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    repeated_title: str | None = None
+    repeated_header: bool = True
+    chrome_before_tt: int = 0
+    header_gaps: tuple[str, ...] = ()
+    paragraph_separators: tuple[str, ...] = ()
+    gap_before: str = ""
+    gap_after: str = ""
+    newline: str = "\n"
+
+    def to_json(self, doc: Document) -> tuple[dict[str, Any], Document]:
+        """The fields that differ from the canonical layout of ``doc``; ``doc`` without
+        the spans when they are implied.
+
+        Raises:
+            Nothing.
+        """
+        canonical = _canonical(doc, self.newline, self.chrome_before_tt)
+        data: dict[str, Any] = {}
+        canonical = attrs.evolve(canonical, newline="\n", chrome_before_tt=0)
+        for field in attrs.fields(ScrapedTextLayout):
+            value = getattr(self, field.name)
+            if value != getattr(canonical, field.name):
+                data[field.name] = _plain(value)
+        seps = self.paragraph_separators
+        if "paragraph_separators" in data and len(seps) > 1 and len(set(seps)) == 1:
+            data["paragraph_separators"] = seps[0]
+        source = doc.source
+        if source is not None and source.span is not None:
+            at = (source.span.start, source.span.line)
+            implied = _implied_spans(attrs.evolve(doc, layout=self), at)
+            if implied is not None and implied == [source.span, *_spans(doc)]:
+                data["at"] = list(at)
+                doc = attrs.evolve(_without_spans(doc),
+                                   source=attrs.evolve(source, span=None))
+        return data, doc
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], doc: Document) -> Document:
+        """``doc`` with the layout ``data`` describes, its spans computed again when they
+        were implied.
+
+        Raises:
+            TypeError: a field has the wrong type.
+            ValueError: an unknown field.
+        """
+        fields = {f.name for f in attrs.fields(ScrapedTextLayout)}
+        unknown = set(data) - fields - {"at", "schema_version"}
+        if unknown:
+            raise ValueError(f"unknown field {sorted(unknown)[0]!r}")
+        if data.get("schema_version") == 1:  # version 1 wrote every field not at its default
+            base = ScrapedTextLayout()
+        else:
+            newline = _typed("newline", data.get("newline", "\n"))
+            base = _canonical(doc, newline, _typed("chrome_before_tt",
+                                                   data.get("chrome_before_tt", 0)))
+        values = {k: _typed(k, v) for k, v in data.items()
+                  if k in fields and not (k == "paragraph_separators" and isinstance(v, str))}
+        if isinstance(data.get("paragraph_separators"), str):  # all the same: one string
+            values["paragraph_separators"] = (data["paragraph_separators"],) * max(
+                len(doc.paragraphs) - 1, 0)
+        doc = attrs.evolve(doc, layout=attrs.evolve(base, **values))
+        at = data.get("at")
+        if at is not None:
+            if (not isinstance(at, list) or len(at) != 2
+                    or not all(type(v) is int for v in at)):
+                raise TypeError("at must be an array of two integers: offset and line")
+            implied = _implied_spans(doc, (at[0], at[1]))
+            if implied is not None:
+                source = doc.source if doc.source is not None else Source()
+                doc = _with_spans(attrs.evolve(doc, source=attrs.evolve(
+                    source, span=implied[0])), implied[1:])
+        return doc
+
+
+def _canonical(doc: Document, newline: str, chrome_before_tt: int) -> ScrapedTextLayout:
+    """The layout the writer gives ``doc`` when it has none (for ``newline`` line ends and
+    ``chrome_before_tt`` chrome lines before ``TT``)."""
+    blank = newline + newline
+    copies = tuple(c.raw for c in doc.captions for _ in range(2))
+    return ScrapedTextLayout(
+        header_captions=(tuple(doc.chrome[:chrome_before_tt]) + copies, copies),
+        chrome_before_tt=chrome_before_tt,
+        header_gaps=(blank, blank if doc.captions or doc.chrome else "", blank,
+                     blank if doc.captions else ""),
+        paragraph_separators=(blank,) * max(len(doc.paragraphs) - 1, 0),
+        gap_after=newline * 4,
+        newline=newline,
+    )
+
+
+def _plain(value: object) -> Any:
+    """A layout value as JSON: tuples become lists."""
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+_STRINGS = ("repeated_title", "gap_before", "gap_after", "newline")
+
+
+def _typed(name: str, value: object) -> Any:
+    """A layout field from its JSON value, checked."""
+    def strings(items: object) -> tuple[str, ...]:
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise TypeError(f"{name} must be an array of strings")
+        return tuple(items)
+
+    if name == "header_captions":
+        if not isinstance(value, list) or len(value) != 2:
+            raise TypeError("header_captions must be an array of two arrays of strings")
+        return strings(value[0]), strings(value[1])
+    if name in ("header_gaps", "paragraph_separators"):
+        return strings(value)
+    if name == "repeated_header" and type(value) is not bool:
+        raise TypeError("repeated_header must be a boolean")
+    if name == "chrome_before_tt" and type(value) is not int:
+        raise TypeError("chrome_before_tt must be an integer")
+    if name in _STRINGS and not isinstance(value, str) and not (
+            name == "repeated_title" and value is None):
+        raise TypeError(f"{name} must be a string")
+    return value
+
+
+def _spans(doc: Document) -> list[Span | None]:
+    return [doc.title_span, *(i.span for i in doc.images),
+            *(i.caption.span if i.caption is not None else None for i in doc.images),
+            *(p.span for p in doc.paragraphs)]
+
+
+def _without_spans(doc: Document) -> Document:
+    return attrs.evolve(
+        doc, title_span=None,
+        images=tuple(attrs.evolve(i, caption=attrs.evolve(i.caption, span=None))
+                     if i.caption is not None else i for i in doc.images),
+        paragraphs=tuple(attrs.evolve(p, span=None) for p in doc.paragraphs))
+
+
+def _with_spans(doc: Document, spans: list[Span | None]) -> Document:
+    n_images = len(doc.images)
+    captions = spans[1 + n_images:1 + 2 * n_images]
+    return attrs.evolve(
+        doc, title_span=spans[0],
+        images=tuple(attrs.evolve(i, caption=attrs.evolve(i.caption, span=span))
+                     if i.caption is not None else i
+                     for i, span in zip(doc.images, captions, strict=True)),
+        paragraphs=tuple(attrs.evolve(p, span=span) for p, span in
+                         zip(doc.paragraphs, spans[1 + 2 * n_images:], strict=True)))
+
+
+def _implied_spans(doc: Document, at: tuple[int, int]) -> list[Span | None] | None:
+    """The spans of ``doc`` (its source's), its title, images, captions and paragraphs where
+    writing it with its layout puts them, for a document starting at offset ``at[0]`` on
+    line ``at[1]``; ``None`` when the written text does not read back as the document."""
+    if not isinstance(doc.layout, ScrapedTextLayout):
+        return None
+    out = io.StringIO()
+    try:
+        _write_document(doc, out, first=False)
+    except ValueError:
+        return None
+    found = list(ScrapedText().read([out.getvalue()], ReadOptions(max_line_length=None,
+                                                                  max_document_size=None)))
+    if len(found) != 1:
+        return None
+    (again,) = found
+    if (again.title, again.images, again.paragraphs, again.chrome) != (
+            doc.title, doc.images, doc.paragraphs, doc.chrome):
+        return None
+    start, line = at[0], at[1] - 1
+
+    def moved(span: Span | None) -> Span | None:
+        if span is None:
+            return None
+        return Span(start=span.start + start, end=span.end + start, line=span.line + line,
+                    column=span.column, end_line=span.end_line + line)
+
+    whole = again.source.span if again.source is not None else None
+    return [moved(span) for span in (whole, *_spans(again))]
 
 
 def _blank(text: str) -> bool:
@@ -298,7 +522,7 @@ class _Article:
     def document(self, h: _Header, captions: list[Caption], paragraphs: list[Paragraph],
                  separators: list[str], gap_before: str, gap_after: str) -> Document:
         title, last = self.lines[0], self.lines[-1]
-        layout = Layout(
+        layout = ScrapedTextLayout(
             header_captions=(tuple(ln.text for ln in h.caption_lines),
                              tuple(ln.text for ln in h.captions2)),
             repeated_title=h.repeated_title,
@@ -412,9 +636,16 @@ def _holds_captions(lines: Sequence[str], raws: Sequence[str]) -> bool:
         same_caption(g[0].text, raw) for g, raw in zip(groups, raws, strict=True))
 
 
+def _layout(doc: Document) -> ScrapedTextLayout:
+    """The document's scraped-text layout, or the canonical one (no layout, or another
+    format's)."""
+    layout = doc.layout
+    return layout if isinstance(layout, ScrapedTextLayout) else ScrapedTextLayout()
+
+
 def render_header(doc: Document, nl: str) -> tuple[str, str]:
     """The header of ``doc`` (both copies) and the blank text that follows it."""
-    lay = doc.layout or Layout()
+    lay = _layout(doc)
     _check_line(doc.title, "the title")
     for cap in doc.captions:
         _check_line(cap.raw, "the caption")
@@ -453,7 +684,7 @@ def render_header(doc: Document, nl: str) -> tuple[str, str]:
 
 
 def _write_document(doc: Document, out: TextIO, *, first: bool) -> None:
-    lay = doc.layout or Layout()
+    lay = _layout(doc)
     nl = lay.newline if lay.newline in ("\n", "\r\n") else "\n"
     header, gap = render_header(doc, nl)
     for p in doc.paragraphs:
@@ -483,6 +714,7 @@ class ScrapedText(Format):
 
     name = NAME
     extensions = (".txt",)
+    layout_type = ScrapedTextLayout
     description = "plain-text dumps of news article pages (title, captions, TT, body)"
 
     def sniff(self, prefix: str) -> bool:
@@ -515,11 +747,11 @@ class ScrapedText(Format):
         prev: Document | None = None
         for doc in documents:
             if prev is not None:
-                gap = prev.layout.gap_after if prev.layout else ""
+                gap = _layout(prev).gap_after
                 out.write(gap if _valid_separator(gap) else CANONICAL_SEPARATOR)
             _write_document(doc, out, first=prev is None)
             prev = doc
-        if prev is not None and prev.layout is not None:
+        if prev is not None and isinstance(prev.layout, ScrapedTextLayout):
             gap = prev.layout.gap_after
             if gap.isspace() and not _valid_separator(gap):
                 out.write(gap)
