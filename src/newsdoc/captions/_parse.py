@@ -112,9 +112,9 @@ _LABEL_AT_START = re.compile(r"[ \t]*(?P<label>" + _LABEL + r")[ \t]*", re.IGNOR
 _LABEL_ANYWHERE = re.compile(r"(?<!\w)(?P<label>" + _LABEL + r")[ \t]*", re.IGNORECASE)
 # Words one of which every label contains (lowercased): a cheap test before the label
 # patterns run.
-_LABEL_HINTS = ("photo", "image", "picture", "credit", "source", "copyright", "courtesy",
-                "file", "©", "illustrat", "montage", "collage", "foto", "words", "text",
-                "story")
+_LABEL_HINTS = ("photo", "image", "picture", "credit", "source:", "source :", "source,",
+                "copyright", "courtesy", "file:", "file :", "©", "illustrat", "montage",
+                "collage", "foto", "words and", "text and", "story and")
 _LABEL_FIRST = ("photo", "picture", "image", "credit", "source", "copyright", "courtesy",
                 "file", "©", "illustration", "montage", "collage", "foto", "words", "text",
                 "story")
