@@ -96,5 +96,5 @@ def is_placeholder(doc: Document) -> bool:
     >>> is_placeholder(Document(title="A headline"))
     False
     """
-    return (not doc.title and not doc.paragraphs and not doc.captions
+    return (not doc.title and not doc.paragraphs and not doc.images
             and any(d.severity is Severity.ERROR for d in doc.diagnostics))
