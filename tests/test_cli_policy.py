@@ -17,7 +17,7 @@ import pytest
 import newsdoc
 import newsdoc.samples
 from newsdoc import cli
-from newsdoc._binary import binary_kind
+from newsdoc._unreadable import binary_kind
 from newsdoc.dedup import is_placeholder
 
 ARTICLE = "{t}\n\nTT\n\n{t}\n\nFirst paragraph about {t}.\n\nSecond paragraph."
