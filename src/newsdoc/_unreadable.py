@@ -73,24 +73,3 @@ def binary_kind(head: bytes) -> str | None:
         return "binary data (control bytes)"
     return None
 
-<<<<<<< HEAD
-
-def is_placeholder(doc: Document) -> bool:
-    """Whether ``doc`` only stands for input a lenient read could not use: it has no title,
-    no paragraph and no caption, and carries an error diagnostic (invalid JSON, an unknown
-    schema version, undecodable data).
-
-    Raises:
-        Nothing.
-
-    >>> from newsdoc import Diagnostic, Document, Severity
-    >>> is_placeholder(Document(title="", diagnostics=(
-    ...     Diagnostic(code="invalid-json", message="bad", severity=Severity.ERROR),)))
-    True
-    >>> is_placeholder(Document(title="A headline"))
-    False
-    """
-    return (not doc.title and not doc.paragraphs and not doc.images
-            and any(d.severity is Severity.ERROR for d in doc.diagnostics))
-=======
->>>>>>> cli

@@ -140,19 +140,13 @@ def _show(value: object) -> str:
 def _run(strategy: st.SearchStrategy[Any], body: Callable[[Any], None],
          settings: hypothesis.settings | None) -> None:
     """Run ``body`` on examples of ``strategy`` under ``settings`` (by default the active
-<<<<<<< HEAD
     profile, with no deadline), never with the too-slow health checks: readers may be slow
     to start, and machines busy."""
-=======
-    profile with no deadline); the too-slow health checks are off either way: readers may be
-    slow to start."""
->>>>>>> reader
 
     @given(strategy)
     def property_(value: Any) -> None:
         body(value)
 
-<<<<<<< HEAD
     slow = [HealthCheck.too_slow, HealthCheck.data_too_large]
     if settings is not None:  # keep them, but a slow machine is not a broken format
         chosen = hypothesis.settings(settings, suppress_health_check=[
@@ -160,18 +154,6 @@ def _run(strategy: st.SearchStrategy[Any], body: Callable[[Any], None],
     else:
         chosen = hypothesis.settings(deadline=None, report_multiple_bugs=False,
                                      suppress_health_check=slow)
-=======
-    # Slow example generation is the reader's cost, not a bug in it: the too-slow checks are
-    # off whatever settings the caller gives (a loaded CI machine trips them otherwise).
-    relaxed = [HealthCheck.too_slow, HealthCheck.data_too_large]
-    if settings is None:
-        chosen = hypothesis.settings(deadline=None, report_multiple_bugs=False,
-                                     suppress_health_check=relaxed)
-    else:
-        chosen = hypothesis.settings(
-            settings, suppress_health_check=[*settings.suppress_health_check, *relaxed]
-        )
->>>>>>> reader
     chosen(property_)()
 
 
