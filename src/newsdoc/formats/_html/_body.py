@@ -7,6 +7,7 @@ each block element becomes one block of text with its kind.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -69,6 +70,18 @@ def _text_only(el: Any) -> str:
     return _SPACE.sub(" ", el.text or "").strip()
 
 
+@functools.lru_cache(maxsize=1)
+def _config() -> Any:
+    """trafilatura's defaults, except that a short article is not replaced by the text of the
+    whole page: by default an extraction under 250 characters falls back to a baseline
+    that returns every text of the page as one paragraph."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    return config
+
+
 def extract_blocks(html: Any, url: str | None = None) -> list[tuple[str, str]]:
     """``(kind, text)`` of each block of the main content, in order; ``[]`` when trafilatura
     finds none.
@@ -81,6 +94,7 @@ def extract_blocks(html: Any, url: str | None = None) -> list[tuple[str, str]]:
     doc = trafilatura.bare_extraction(
         html, url=url, include_formatting=True, include_images=False, include_tables=False,
         include_comments=False, with_metadata=False, deduplicate=False, favor_recall=False,
+        config=_config(),
     )
     body = getattr(doc, "body", None)
     if body is None:

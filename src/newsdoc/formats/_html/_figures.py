@@ -26,7 +26,8 @@ _CREDIT_PROP = {"copyrightholder", "creditText".lower(), "author", "copyrightnot
                 "provider", "sourceorganization"}
 _SKIP_PARTS = frozenset("""related recommended recommendations recommendation promo promos
     promoted newsletter advert adverts advertisement sponsored comments outbrain
-    taboola teaser teasers morestories trending mostread""".split())
+    taboola teaser teasers morestories trending mostread author authors byline avatar
+    headshot profile""".split())
 """Words that mark a container as not the article wherever they stand in a class name."""
 _SKIP_WHOLE = _SKIP_PARTS | frozenset("""ad ads nav navbar navigation menu footer logo avatar
     social share sharing comment popular sidebar""".split())

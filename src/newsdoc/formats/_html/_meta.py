@@ -394,6 +394,8 @@ def extract_meta(tree: Any) -> Meta:
                 continue
             if field == "title" and name == "html":
                 continue  # <title> carries the site's name more often than not
+            if any(c[0] == field and c[3] == _show(value) for c in result.conflicts):
+                continue  # the same other value from one more source
             result.conflicts.append((field, _show(kept), kept_from, _show(value), name))
         if kept is not None:
             setattr(result, field, kept)

@@ -1,11 +1,13 @@
 """Where a piece of visible text sits in the HTML source.
 
 The extractor gives text without its markup; provenance needs its place in the source. The
-source is scanned once into its *visible characters* (text outside tags, comments, scripts
-and styles, with character references decoded), whitespace dropped, each kept character
-remembering its offset in the source. A block is found by looking for its own characters,
-whitespace dropped too, in that sequence: tags inside a paragraph, entities and line breaks
-in the markup then make no difference.
+source (from ``<body>`` on, where article text lives) is turned into its *visible text* with
+whole-string regular-expression passes: hidden parts (tags, comments, scripts, styles) are
+blanked and character references decoded in place, padded with spaces, so the masked text
+keeps the source's length; the visible text is the masked text without whitespace. A block
+is found by looking for its own characters, whitespace dropped, in that visible text, and an
+index there maps back to the source through the whitespace runs removed. Tags inside a
+paragraph, references and line breaks in the markup then make no difference.
 """
 
 from __future__ import annotations
@@ -13,55 +15,64 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from array import array
 
 __all__ = ["SourceMap"]
 
-_TOKEN = re.compile(
+_HIDDEN = re.compile(
     r"<!--.*?(?:-->|\Z)"  # a comment (an unclosed one runs to the end)
-    r"|<(script|style|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)"  # raw text elements
-    r"|<[!?/]?[A-Za-z][^>]*>?"  # a tag, a doctype, a processing instruction
-    r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"  # a reference
-    r"|[^<&\s]+"  # a run of text
-    r"|\s+|[<&]",  # whitespace, a lone < or &
+    r"|<(script|style|template|noscript|svg)\b[^>]*>.*?(?:</\1\s*>|\Z)"  # raw text elements
+    r"|<[!?/]?[A-Za-z][^>]*>?",  # a tag, a doctype, a processing instruction
     re.S | re.I,
 )
+_SPACES = re.compile(r"\s+")
+_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_BODY = re.compile(r"<body\b", re.I)
 
 
 def _squeeze(text: str) -> str:
     return "".join(text.split())
 
 
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
+
+
+def _decode_padded(m: re.Match[str]) -> str:
+    """A character reference decoded and padded with spaces to its own length (a reference
+    is never shorter than what it decodes to)."""
+    ref = m.group()
+    decoded = _squeeze(html.unescape(ref))[: len(ref)]
+    return decoded + " " * (len(ref) - len(decoded))
+
+
 class SourceMap:
-    """The visible characters of an HTML source and their offsets in it.
+    """The visible text of an HTML source, to find blocks in and map back to offsets.
 
     Args:
         source: The decoded HTML.
     """
 
-    __slots__ = ("_cursor", "_line_starts", "_offsets", "_visible", "source")
+    __slots__ = ("_after", "_base", "_cursor", "_line_starts", "_shift", "_visible",
+                 "source")
 
     def __init__(self, source: str) -> None:
         self.source = source
-        parts: list[str] = []
-        offsets = array("q")
-        for m in _TOKEN.finditer(source):
-            tok = m.group()
-            first = tok[0]
-            if first.isspace():
-                continue
-            if first == "<" and len(tok) > 1:
-                continue
-            start = m.start()
-            if first == "&" and len(tok) > 1:
-                text = _squeeze(html.unescape(tok))
-                parts.append(text)
-                offsets.extend([start] * len(text))
-                continue
-            parts.append(tok)
-            offsets.extend(range(start, start + len(tok)))
-        self._visible = "".join(parts)
-        self._offsets = offsets
+        body = _BODY.search(source)
+        self._base = base = body.start() if body is not None else 0
+        masked = _HIDDEN.sub(_blank, source[base:])  # same length: offsets are kept
+        if "&" in masked:
+            masked = _REF.sub(_decode_padded, masked)
+        after: list[int] = []
+        shift: list[int] = []
+        total = 0
+        for m in _SPACES.finditer(masked):
+            start, end = m.span()
+            total += end - start
+            after.append(end - total)  # the visible index of the character after the run
+            shift.append(total)
+        self._after = after
+        self._shift = shift
+        self._visible = _SPACES.sub("", masked)
         self._cursor = 0
         starts = [0]
         find = source.find
@@ -71,6 +82,20 @@ class SourceMap:
             i = find("\n", i + 1)
         self._line_starts = starts
 
+    def _offset(self, i: int) -> int:
+        """The source offset of visible character ``i``."""
+        k = bisect.bisect_right(self._after, i) - 1
+        return self._base + i + (self._shift[k] if k >= 0 else 0)
+
+    def _end(self, i: int) -> int:
+        """The source offset one past visible character ``i`` (past all of a reference)."""
+        at = self._offset(i)
+        if self.source.startswith("&", at):
+            m = _REF.match(self.source, at)
+            if m is not None:
+                return m.end()
+        return at + 1
+
     def locate(self, text: str) -> tuple[int, int] | None:
         """The source offsets ``(start, end)`` of ``text``, looked for after the previous
         find first (blocks come in page order), then anywhere; ``None`` if absent.
@@ -78,7 +103,7 @@ class SourceMap:
         Where the whole text is not found (an extractor may change a character), its first
         and last 24 visible characters are looked for.
         """
-        key = _squeeze(html.unescape(text)) if "&" in text else _squeeze(text)
+        key = _squeeze(text)
         if not key:
             return None
         found = self._find(key)
@@ -92,12 +117,7 @@ class SourceMap:
             return None
         i, j = found
         self._cursor = j
-        end = self._offsets[j - 1] + 1
-        # a character reference counts from its "&": extend over it
-        if self.source[self._offsets[j - 1]] == "&":
-            semi = self.source.find(";", end - 1, end + 40)
-            end = semi + 1 if semi >= 0 else end
-        return self._offsets[i], end
+        return self._offset(i), self._end(j - 1)
 
     def _find(self, key: str) -> tuple[int, int] | None:
         i = self._visible.find(key, self._cursor)
