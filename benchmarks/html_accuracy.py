@@ -186,6 +186,8 @@ def score(pages: list[tuple[str, str, dict[str, Any]]], tool: Any, verbose: bool
             if value < 0.9:
                 misses.append(f"body F1 {value:.2f}")
         if "images" in fields and got["images"] is not None:
+            counts["images listed"] += len(gt["images"])
+            sums["images listed"] += len(got["images"])
             for want in gt["images"]:
                 for what in ("caption", "credit"):
                     if not (want[what] if what == "caption" else want["credits"]):
@@ -200,7 +202,9 @@ def score(pages: list[tuple[str, str, dict[str, Any]]], tool: Any, verbose: bool
             print(f"[{tool.__name__}] {name}")
             for m in misses:
                 print("    " + m[:200])
-    return {k: (sums[k] / counts[k], counts[k]) for k in counts}
+    return {k: (sums[k] / counts[k], counts[k]) for k in counts if k != "images listed"} | (
+        {"images listed": (sums["images listed"], counts["images listed"])}
+        if counts["images listed"] else {})
 
 
 def pages_per_second(pages: list[tuple[str, str, dict[str, Any]]], fn: Any,
@@ -239,6 +243,10 @@ def main(argv: list[str] | None = None) -> int:
         value, n = mine[field]
         theirs_value = f"{other[field][0]:12.1%}" if field in other else f"{'-':>12}"
         print(f"{field:<12} {n:>6} {value:9.1%} {theirs_value}")
+    if "images listed" in mine:
+        got_n, want_n = mine["images listed"]
+        print(f"images: newsdoc lists {got_n:.0f} on the pages whose ground truth lists "
+              f"{want_n} (duplicates and cover images included there)")
     # speed, in one run: newsdoc's reader against trafilatura's extract()
     ours_pps = pages_per_second(pages, lambda t: newsdoc.loads(t, "html"), args.repeat)
     theirs_pps = pages_per_second(pages, trafilatura.extract, args.repeat)

@@ -21,6 +21,9 @@ __all__ = ["Block", "Figure", "Page", "Where", "extract_page", "parse_html"]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"\s+")
+_LEAD = 3000
+"""How far before the body's first block (in source characters) an uncaptioned lead image
+may stand and still count as the article's."""
 
 
 @attrs.frozen
@@ -144,9 +147,12 @@ def extract_page(text: str, *, url: str | None = None, body: bool = True) -> Pag
             blocks = []
         smap.rewind()
         title = _norm(meta.title or "")
-        for i, (kind, block_text) in enumerate(blocks):
-            if i < 3 and kind == "heading" and _norm(block_text) == title:
-                continue  # the headline again, as the body's first heading
+        for i, (kind, block_text) in enumerate(blocks[:3]):
+            if kind == "heading" and _norm(block_text) == title:
+                # the headline again, and what stands above it (a kicker, a section label)
+                blocks = blocks[i + 1:]
+                break
+        for kind, block_text in blocks:
             found = smap.locate(block_text)
             page.blocks.append(Block(kind, block_text, _where(smap, found) if found else None))
         missing = sum(1 for b in page.blocks if b.where is None)
@@ -154,6 +160,9 @@ def extract_page(text: str, *, url: str | None = None, body: bool = True) -> Pag
             page.notes.append(("html-position-unknown", "info",
                                f"{missing} block(s) not found in the source text; "
                                "they have no span"))
+    spans = [b.where for b in page.blocks if b.where is not None]
+    body_start = min((w.start for w in spans), default=0)
+    body_end = max((w.end for w in spans), default=len(text))
     keys: set[str] = set()
     for fig in figures:
         where = None
@@ -166,6 +175,9 @@ def extract_page(text: str, *, url: str | None = None, body: bool = True) -> Pag
             if isinstance(line, int) and line > 0:
                 start = smap.line_start(line)
                 where = Where(start, start, line, 1, line)
+        if not fig.caption and not fig.credit and spans and (
+                where is None or not body_start - _LEAD <= where.start <= body_end):
+            continue  # an uncaptioned image outside the article: a thumbnail, a logo
         keys.update(_url_key(u) for u in fig.urls)
         page.figures.append(Figure(fig.url, fig.alt, fig.caption, fig.credit, where))
     covers: list[Figure] = []

@@ -174,10 +174,19 @@ class _Graph:
         return [self.resolve(v) for v in items if v is not None]
 
 
+_BY = re.compile(r"^by\s+", re.I)
+
+
 def _name(value: Any) -> str | None:
     if isinstance(value, dict):
         return _clean(value.get("name")) or _clean(value.get("legalName"))
     return _clean(value)
+
+
+def _person(value: Any) -> str | None:
+    """An author's name, without a leading "By "."""
+    name = _name(value)
+    return _BY.sub("", name) or None if name else None
 
 
 def _url_of(value: Any) -> str | None:
@@ -225,7 +234,7 @@ def _json_ld(blocks: list[str], meta: dict[str, Any]) -> None:
     put["modified"] = parse_date(best.get("dateModified"))
     authors: list[tuple[str, str | None]] = []
     for a in graph.many(best.get("author") or best.get("creator")):
-        name = _name(a)
+        name = _person(a)
         if name:
             authors.append((name, _clean(a.get("url")) if isinstance(a, dict) else None))
     put["authors"] = authors
@@ -325,7 +334,8 @@ def _fields(raw: dict[str, list[str]]) -> dict[str, Any]:
                 if text.startswith(("http://", "https://")):
                     continue  # article:author is often the author's page: no name in it
                 for part in _split_keywords(text) if ";" in text else [text]:
-                    if part not in (n for n, _ in names):
+                    part = _BY.sub("", part)
+                    if part and part not in (n for n, _ in names):
                         names.append((part, None))
             out[field] = names
         elif field == "keywords":

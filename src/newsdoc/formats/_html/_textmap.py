@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from itertools import accumulate
 
 __all__ = ["SourceMap"]
 
@@ -24,7 +25,7 @@ _HIDDEN = re.compile(
     r"|<[!?/]?[A-Za-z][^>]*>?",  # a tag, a doctype, a processing instruction
     re.S | re.I,
 )
-_SPACES = re.compile(r"\s+")
+_SPACES_SPLIT = re.compile(r"(\s+)")
 _REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _BODY = re.compile(r"<body\b", re.I)
 
@@ -52,7 +53,7 @@ class SourceMap:
         source: The decoded HTML.
     """
 
-    __slots__ = ("_after", "_base", "_cursor", "_line_starts", "_shift", "_visible",
+    __slots__ = ("_base", "_cursor", "_line_starts", "_visible", "_word_src", "_word_vis",
                  "source")
 
     def __init__(self, source: str) -> None:
@@ -62,30 +63,20 @@ class SourceMap:
         masked = _HIDDEN.sub(_blank, source[base:])  # same length: offsets are kept
         if "&" in masked:
             masked = _REF.sub(_decode_padded, masked)
-        after: list[int] = []
-        shift: list[int] = []
-        total = 0
-        for m in _SPACES.finditer(masked):
-            start, end = m.span()
-            total += end - start
-            after.append(end - total)  # the visible index of the character after the run
-            shift.append(total)
-        self._after = after
-        self._shift = shift
-        self._visible = _SPACES.sub("", masked)
+        parts = _SPACES_SPLIT.split(masked)  # words and whitespace runs, alternating
+        source_at = list(accumulate(map(len, parts), initial=0))
+        words = parts[0::2]
+        self._word_src = source_at[0::2]  # where each word starts in the (masked) source
+        self._word_vis = list(accumulate(map(len, words), initial=0))  # ... in the visible text
+        self._visible = "".join(words)
         self._cursor = 0
-        starts = [0]
-        find = source.find
-        i = find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self._line_starts = starts
+        lines = source.split("\n")
+        self._line_starts = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
 
     def _offset(self, i: int) -> int:
         """The source offset of visible character ``i``."""
-        k = bisect.bisect_right(self._after, i) - 1
-        return self._base + i + (self._shift[k] if k >= 0 else 0)
+        k = bisect.bisect_right(self._word_vis, i) - 1
+        return self._base + self._word_src[k] + i - self._word_vis[k]
 
     def _end(self, i: int) -> int:
         """The source offset one past visible character ``i`` (past all of a reference)."""
