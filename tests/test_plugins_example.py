@@ -61,7 +61,8 @@ def test_formats_lists_the_plugin(capsys: pytest.CaptureFixture[str]) -> None:
     assert rss[1:5] == [".rss", "yes", "yes", "newsdoc-reader-example 0.1.0"]
     fmt = newsdoc.get_format("rss")
     assert isinstance(fmt, RssFormat)
-    assert fmt.entry_point == "rss = newsdoc_reader_example:RssFormat"
+    info = newsdoc.Registry().info("rss")
+    assert info.entry_point == "rss = newsdoc_reader_example:RssFormat"
 
 
 def test_read_picks_rss_by_extension_and_by_sniffing(tmp_path: Path) -> None:
@@ -160,3 +161,28 @@ def test_example_doctests(module: str) -> None:
                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def _feed(sizes: list[int]) -> str:
+    items = "".join(f"<item><title>Item {i}</title><description>&lt;p&gt;{'w ' * n}&lt;/p&gt;"
+                    "</description></item>\n" for i, n in enumerate(sizes))
+    return f'<?xml version="1.0"?>\n<rss version="2.0"><channel>\n{items}</channel></rss>\n'
+
+
+@pytest.mark.parametrize("chunk", [None, 64])
+def test_example_plugin_honours_max_document_size(chunk: int | None,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """An item over the limit is left out and reported through the reader contract (on the
+    document before it); the others are read whole; strict raises."""
+    if chunk is not None:
+        monkeypatch.setattr("newsdoc._pipeline._io.CHUNK_SIZE", chunk)
+    data = _feed([5, 400, 5, 200_000, 5]).encode()
+    docs = newsdoc.read(io.BytesIO(data), "rss", max_document_size=500)
+    assert [d.title for d in docs] == ["Item 0", "Item 2", "Item 4"]
+    assert [d.code for d in docs[0].diagnostics] == ["document-too-large"]
+    assert [d.code for d in docs[1].diagnostics] == ["document-too-large"]
+    assert "over the limit of 500" in docs[1].diagnostics[0].message
+    assert [d.title for d in newsdoc.read(io.BytesIO(data), "rss")] == [
+        f"Item {i}" for i in range(5)]
+    with pytest.raises(ParseError, match="over the limit of 500"):
+        newsdoc.read(io.BytesIO(data), "rss", max_document_size=500, strict=True)

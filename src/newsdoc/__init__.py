@@ -11,7 +11,6 @@ Typed document models, pluggable format readers and writers, caption and dedup u
 from __future__ import annotations
 
 from newsdoc import formats as _formats  # registers the built-in formats
-from newsdoc._io import dumps, iter_read, loads, read, write
 from newsdoc._models import (
     Caption,
     Credit,
@@ -24,8 +23,18 @@ from newsdoc._models import (
     Source,
     Span,
 )
+from newsdoc._pipeline._io import dumps, iter_read, loads, read, write
 from newsdoc._records import DocumentRecord, to_pandas, to_records
-from newsdoc._registry import Format, ReadOptions, Registry, formats, get_format, register_format
+from newsdoc._registry import (
+    Format,
+    FormatInfo,
+    ReadOptions,
+    Registry,
+    Reporter,
+    available_formats,
+    get_format,
+    register_format,
+)
 
 del _formats
 
@@ -37,15 +46,17 @@ __all__ = [
     "Document",
     "DocumentRecord",
     "Format",
+    "FormatInfo",
     "Layout",
     "Paragraph",
     "ReadOptions",
     "Registry",
+    "Reporter",
     "Severity",
     "Source",
     "Span",
+    "available_formats",
     "dumps",
-    "formats",
     "get_format",
     "iter_read",
     "loads",

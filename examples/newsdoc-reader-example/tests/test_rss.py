@@ -19,4 +19,4 @@ def test_conformance(check: str) -> None:
 def test_installed_as_a_plugin() -> None:
     fmt = newsdoc.get_format("rss")
     assert isinstance(fmt, RssFormat)
-    assert fmt.origin == "newsdoc-reader-example"
+    assert newsdoc.Registry().info("rss").origin == "newsdoc-reader-example"

@@ -187,7 +187,9 @@ def format_caption(caption: Caption) -> str:
         if core == text:
             return raw
         return text
-    if core.startswith(text) and core.endswith(credit.raw):
+    if (core.startswith(text) and credit.raw in core[len(text):]) or (
+        core.startswith(credit.raw) and core.endswith(text)
+    ):
         return raw
     if not text:
         return credit.raw

@@ -15,16 +15,6 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from newsdoc.dedup._exact import Cluster, _Scorer
-from newsdoc.dedup._near import (
-    _CHUNK,
-    MinHashParams,
-    _cluster_signatures,
-    _hybrid_margin,
-    _minhash,
-    _sketch_text,
-    _sketcher,
-)
 from newsdoc._models import Document
 from newsdoc._unreadable import is_placeholder
 from newsdoc.cli._common import (
@@ -37,6 +27,16 @@ from newsdoc.cli._common import (
     add_output_options,
     open_output,
     write_documents,
+)
+from newsdoc.dedup._exact import Cluster, _Scorer
+from newsdoc.dedup._near import (
+    _CHUNK,
+    MinHashParams,
+    _cluster_signatures,
+    _hybrid_margin,
+    _minhash,
+    _sketch_text,
+    _sketcher,
 )
 
 __all__ = ["add_parser", "run"]

@@ -30,11 +30,9 @@ from newsdoc import (
     Paragraph,
     ReadOptions,
     Severity,
-    Source,
     Span,
 )
 from newsdoc.captions import parse_caption, parse_credit
-from newsdoc.exceptions import ParseError
 from newsdoc_reader_example._html import paragraphs as html_paragraphs
 
 __all__ = ["MEDIA_NS", "RssFormat", "caption_fields", "make_caption", "span_check", "xml_text"]
@@ -233,6 +231,7 @@ class _Reader:
         self.root_seen = False
         self.ready: list[Document] = []
         self.pending: list[Diagnostic] = []  # feed-level, for the next document
+        self.oversized = False  # the open item is over options.max_document_size
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -297,8 +296,21 @@ class _Reader:
         return Span(start=start, end=end, line=line, column=column, end_line=end_line)
 
     def trim(self) -> None:
-        """Forget text no longer needed: before the open item, or before the parser."""
-        keep = self.item.start if self.item is not None else self.last
+        """Forget text no longer needed: before the open item (unless it is over the
+        document-size limit: it is left out, so none of it is needed), or before the
+        parser."""
+        item = self.item
+        limit = self.options.max_document_size
+        if item is not None and not self.oversized and limit is not None and \
+                self.last - item.start > limit:
+            self.oversized = True
+            self.target = self.target_frame = None  # collect no more of its text
+            self.media = None
+            item.media.clear()
+            for text in (item.title, item.description, item.content, item.date):
+                if text is not None:
+                    text.pieces.clear()
+        keep = item.start if item is not None and not self.oversized else self.last
         if keep - self.buf_start < 1 << 16:
             return
         _, column = self.where(keep)  # move the line anchor past what goes
@@ -314,20 +326,11 @@ class _Reader:
 
     def diag(self, code: str, message: str, severity: Severity, start: int | None = None,
              end: int | None = None) -> Diagnostic:
+        """A diagnostic through the reader contract (``options.diagnostic`` raises it as a
+        ParseError when the read is strict)."""
         span = self.span(start, end if end is not None else start) if start is not None else None
         text = self.raw(start, end) if start is not None and end is not None else ""
-        d = Diagnostic(code=code, message=message, severity=severity, span=span, text=text,
-                       path=self.options.path)
-        if self.options.strict and severity is not Severity.INFO:
-            line_text = ""
-            if span is not None:
-                ls = start - span.column + 1  # type: ignore[operator]
-                nl = self.buf.find("\n", ls - self.buf_start)
-                line_text = self.raw(ls, nl + self.buf_start if nl >= 0 else self.total_chars)
-            raise ParseError(message, path=self.options.path,
-                             line=span.line if span else 0, column=span.column if span else 0,
-                             source_line=line_text, code=code)
-        return d
+        return self.options.diagnostic(code, message, span, text=text, severity=severity)
 
     def note(self, d: Diagnostic) -> None:
         (self.item.diagnostics if self.item is not None else self.pending).append(d)
@@ -378,7 +381,7 @@ class _Reader:
                 self.item = _Item(start=start)
                 self.item_depth = len(self.stack)
             return
-        if self.target is not None:
+        if self.target is not None or self.oversized:
             return  # markup inside a captured element: its text is collected, nothing more
         ns, _, local = name.rpartition(" ")
         if len(self.stack) == self.item_depth + 1:  # a child of <item>
@@ -517,6 +520,10 @@ class _Reader:
     def finish_item(self, end: int) -> None:
         item = self.item
         assert item is not None
+        if self.oversized or (self.options.max_document_size is not None
+                              and end - item.start > self.options.max_document_size):
+            self.leave_out(item, end)
+            return
         title, title_span = self.text_span(item.title) if item.title else ("", None)
         captions: list[Caption] = []
         for m in item.media:
@@ -542,10 +549,22 @@ class _Reader:
         self.emit(Document(
             title=title, captions=tuple(captions), paragraphs=tuple(paras),
             title_span=title_span,
-            source=Source(path=self.options.path, format=_NAME, span=self.span(item.start, end),
-                          encoding=self.options.encoding),
+            source=self.options.source(_NAME, self.span(item.start, end)),
             diagnostics=tuple(diagnostics),
         ))
+
+    def leave_out(self, item: _Item, end: int) -> None:
+        """Report an item over the document-size limit and leave it out; newsdoc puts the
+        report on the document it falls in."""
+        self.item = self.target = self.target_frame = None
+        self.media = None
+        self.oversized = False
+        line, column = self.where(item.start)
+        self.options.report(
+            "document-too-large", f"the item is {end - item.start} characters long, over the "
+            f"limit of {self.options.max_document_size}; it was left out",
+            Span(start=item.start, end=item.start, line=line, column=column),
+            severity=Severity.ERROR)
 
     def emit(self, doc: Document) -> None:
         if self.pending:
@@ -612,10 +631,8 @@ class _Reader:
             item.diagnostics.append(rest)
             self.finish_item(self.total_chars)
         else:
-            self.emit(Document(
-                title="", source=Source(path=self.options.path, format=_NAME, span=rest.span,
-                                        encoding=self.options.encoding),
-                diagnostics=(rest,)))
+            self.emit(Document(title="", source=self.options.source(_NAME, rest.span),
+                               diagnostics=(rest,)))
         yield from self.take()
 
 
