@@ -337,7 +337,7 @@ def test_writer_rejects_what_the_format_cannot_hold() -> None:
 
 
 def test_documents_built_by_hand_are_written_in_the_canonical_layout() -> None:
-    doc = newsdoc.Document(title=TITLE, captions=(parse_caption(CAP_A),),
+    doc = newsdoc.Document(title=TITLE, images=(newsdoc.Image(caption=parse_caption(CAP_A)),),
                            paragraphs=tuple(newsdoc.Paragraph(text=t) for t in BODY),
                            chrome=("TT",))
     assert newsdoc.dumps([doc, doc], "scraped-text") == article() + "\n\n\n\n" + article()

@@ -249,8 +249,9 @@ def _balanced(value: str) -> bool:
     return depth == 0
 
 
-def _piece_like(piece: str) -> bool:
-    """A piece of a slash chain after the first: names, agencies, connectors only."""
+def _piece_like(piece: str, agencies: Agencies | None = None) -> bool:
+    """A piece of a slash chain after the first: names, agencies (in any case when the table
+    is given: "dpa via Getty Images"), connectors only."""
     words = piece.split()
     if not words or len(words) > 8 or (
         "(" in piece or ")" in piece or "[" in piece or "]" in piece
@@ -265,6 +266,8 @@ def _piece_like(piece: str) -> bool:
         if core[0].islower() and any(c.isupper() for c in core):  # iStock, eBay
             continue
         if len(words) == 1 and core.isalpha():  # a lowercase handle alone: dpa, evgenyb
+            continue
+        if agencies is not None and agencies.canonical(core, any_case=True) is not None:
             continue
         return False
     return True
@@ -1076,7 +1079,7 @@ def _slash_chain(
     bounds = [0, *(x for sep in seps for x in sep), len(core)]
     pieces = [core[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
     j = len(pieces) - 1
-    while j > 0 and _piece_like(pieces[j]):
+    while j > 0 and _piece_like(pieces[j], agencies):
         j -= 1
     if j == len(pieces) - 1:
         return None
@@ -1106,7 +1109,7 @@ def _agency_first(
         prev = words[-k - 1][1] if k < len(words) else ""
         if prev in ("-", "–", "—"):
             continue
-        alone = not prev or _ends_sentence(prev)
+        alone = not prev or _ends_sentence(prev) or prev.endswith(".")  # "N.Y. Reuters/"
         if _agency(cand, agencies) is None and not (
             alone and _agency(cand, agencies, any_case=True) is not None
         ):
@@ -1421,7 +1424,7 @@ def split(raw: str, agencies: Agencies) -> tuple[str, Credit | None]:
         return _leading_credit(raw, agencies)
     text_end, credit_start, credit_end, reading = found
     for _ in range(MAX_UNITS):
-        more = _find(raw[:text_end], agencies)
+        more = _find(raw[:text_end], agencies, ends_plain=True)
         if more is None:
             return raw[:text_end].strip(), reading.credit(raw[credit_start:credit_end])
         text_end, credit_start, _, earlier = more
@@ -1430,12 +1433,13 @@ def split(raw: str, agencies: Agencies) -> tuple[str, Credit | None]:
     return raw.strip(), None
 
 
-def _find(raw: str, agencies: Agencies) -> _Found | None:
+def _find(raw: str, agencies: Agencies, *, ends_plain: bool = False) -> _Found | None:
     """The credit at the end of ``raw`` (page chrome set aside) or in brackets before a
-    short tail."""
+    short tail. ``ends_plain``: no unit ends ``raw`` (known from an earlier search), so
+    units are looked for only behind page chrome."""
     end = len(raw.rstrip())
     credit_end = _chrome_start(raw, end)
-    found = _units(raw, credit_end, agencies)
+    found = None if ends_plain and credit_end == end else _units(raw, credit_end, agencies)
     if found is None and credit_end != end:
         credit_end = end
         found = _units(raw, end, agencies)

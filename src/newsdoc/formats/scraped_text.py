@@ -21,6 +21,7 @@ from newsdoc._models import (
     Caption,
     Diagnostic,
     Document,
+    Image,
     Layout,
     Paragraph,
     Severity,
@@ -312,7 +313,8 @@ class _Article:
         span = Span(start=title.start, end=last.start + len(last.text), line=title.number,
                     end_line=last.number)
         return Document(
-            title=title.text, captions=tuple(captions), paragraphs=tuple(paragraphs),
+            title=title.text, images=tuple(Image(caption=c) for c in captions),
+            paragraphs=tuple(paragraphs),
             chrome=tuple(ln.text for ln in (*h.pre_chrome, *h.after_tt)),
             title_span=_span(title), source=self.options.source(NAME, span), layout=layout,
             diagnostics=tuple(self.diagnostics),
