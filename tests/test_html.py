@@ -4,17 +4,20 @@ totality. Needs the ``html`` extra (trafilatura, lxml); skipped without it."""
 from __future__ import annotations
 
 import datetime
+import html
 import io
 import json
+import re
 import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc import BlockKind, Severity
+from newsdoc.testing import Limits, check_chunked, check_provenance, check_total
 
 pytest.importorskip("trafilatura", reason="the html extra (trafilatura) is not installed")
 pytest.importorskip("lxml", reason="the html extra (lxml) is not installed")
@@ -265,3 +268,36 @@ def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "trafilatura", None)
     with pytest.raises(ImportError, match=r"newsdoc\[html\]"):
         newsdoc.loads(PAGE, "html")
+
+
+_TAG = re.compile(r"<[^>]*>")
+_WORDS = st.lists(st.sampled_from(["rain", "fell", "&amp;", "caf&eacute;", "<b>bold</b>",
+                                   "<a href='/x'>link</a>", "“quoted”", "7%", "\u00a0", "Ünïcode"]),
+                  min_size=3, max_size=14).map(" ".join)
+_PAGES = st.builds(
+    lambda title, paras: (f"<!DOCTYPE html><html><head><title>{title}</title></head><body>"
+                          f"<article><h1>{title}</h1>"
+                          + "\n".join(f"<p>{p}</p>" for p in paras) + "</article></body></html>"),
+    st.sampled_from(["Storm hits coast", "Vote counted"]),
+    st.lists(_WORDS, min_size=1, max_size=4))
+
+
+def _visible(kind: str, source: str, value: str) -> bool:
+    """The source at a span, tags removed and references decoded, is the value (spaces
+    aside): an HTML block's span covers its markup."""
+    def squeeze(s: str) -> str:
+        return "".join(s.split())
+
+    return squeeze(html.unescape(_TAG.sub("", source))) == squeeze(value)
+
+
+def test_conformance_kit() -> None:
+    """newsdoc.testing's checks hold for the html format: total, exact provenance (the
+    visible text at each span is the block's), and the same result read in chunks."""
+    fmt = newsdoc.get_format("html")
+    limits = Limits(texts=_PAGES, span_check=_visible, require_spans=False)
+    few = settings(max_examples=15, deadline=None,
+                   suppress_health_check=[HealthCheck.too_slow])
+    check_total(fmt, limits, settings=few)
+    check_provenance(fmt, limits, settings=few)
+    check_chunked(fmt, limits, settings=few)
