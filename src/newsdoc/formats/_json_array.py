@@ -27,6 +27,7 @@ _STRUCTURE = re.compile(r'["\[\]{}]')
 _SCALAR_END = re.compile(r"[,\]\}]")
 _CLOSED = frozenset('}]"')
 _DECODER = json.JSONDecoder()
+_RETRY = 1 << 16  # an element up to this long is parsed again with the next chunk
 _SHOWN = 200  # characters of a line kept either side of a problem in ``source_line``
 
 
@@ -251,18 +252,21 @@ class _Array:
 
     def element(self, index: int) -> Element | Problem:
         b = self.b
-        buf, start = b.buf, b.pos
-        try:
-            value, end = _DECODER.raw_decode(buf, start)
-        except json.JSONDecodeError:
-            pass
-        else:  # complete unless it may go on in the next chunk (a number), or too large
-            if ((end < len(buf) or buf[end - 1] in _CLOSED)
-                    and (self.limit is None or end - start <= self.limit)):
-                b.pos = end
-                line, column = b.where(b.base + start)
-                return Element(index=index, value=value, text=buf[start:end],
-                               start=b.base + start, line=line, column=column)
+        for retry in (False, True):  # once more with the next chunk: most elements fit then
+            buf, start = b.buf, b.pos
+            try:
+                value, end = _DECODER.raw_decode(buf, start)
+            except json.JSONDecodeError:
+                pass
+            else:  # complete unless it may go on in the next chunk (a number), or too large
+                if ((end < len(buf) or buf[end - 1] in _CLOSED)
+                        and (self.limit is None or end - start <= self.limit)):
+                    b.pos = end
+                    line, column = b.where(b.base + start)
+                    return Element(index=index, value=value, text=buf[start:end],
+                                   start=b.base + start, line=line, column=column)
+            if retry or b.eof or len(buf) - start > _RETRY or not b.fill():
+                break
         return self.slow_element(index)
 
     def slow_element(self, index: int) -> Element | Problem:
