@@ -30,12 +30,12 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from _captions_eval import judge, read_tsv  # benchmarks/_captions_eval.py, beside this script
 from dateutil.parser import parse as dateutil_parse
 
 from newsdoc import Caption, Credit, CreditKind
-from newsdoc._captions_dates import _matches
-from newsdoc._captions_eval import judge, read_tsv
 from newsdoc.captions import find_date, parse_caption, parse_credit, split_credit
+from newsdoc.captions._dates import _matches
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 

@@ -531,7 +531,7 @@ def test_pathological_input_parses(raw: str) -> None:
 
 
 def test_too_many_stacked_credits_are_not_a_credit() -> None:
-    raw = "A caption " + "(AFP) " * (captions._captions.MAX_UNITS + 1)
+    raw = "A caption " + "(AFP) " * (captions._parse.MAX_UNITS + 1)
     cap = parse_caption(raw)
     assert cap.credit is None
     assert cap.text == raw.strip()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdoc._captions import _is_caps, _is_name_token
 from newsdoc.captions import (
     find_date,
     format_caption,
@@ -19,6 +18,7 @@ from newsdoc.captions import (
     same_caption,
     split_credit,
 )
+from newsdoc.captions._parse import _is_caps, _is_name_token
 
 _PIECES = [
     "(", ")", "[", "]", "/", " / ", " | ", "; ", ", ", " - ", " — ", ". ", " ", "\u00a0",

@@ -1,18 +1,19 @@
 """The caption parser on real captions and credits (``../shared/data``), skipped without it.
 
-"Agrees" is defined in ``newsdoc._captions_eval`` and ``docs/captions.md``: the split-off
+"Agrees" is defined in ``benchmarks/_captions_eval.py`` and ``docs/captions.md``: the split-off
 credit equals the credit the page printed separately, once brackets, a leading label or dash
 and the choice of separators are set aside.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from newsdoc._captions_eval import judge, read_tsv
 from newsdoc.captions import (
     KNOWN_AGENCIES,
     format_caption,
@@ -21,8 +22,25 @@ from newsdoc.captions import (
     split_credit,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
 DATA = SHARED / "data"
+
+
+def _load_eval() -> ModuleType:
+    """The agreement measure shared with the benchmark (benchmarks/_captions_eval.py)."""
+    spec = importlib.util.spec_from_file_location(
+        "_captions_eval", ROOT / "benchmarks" / "_captions_eval.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_EVAL = _load_eval()
+judge = _EVAL.judge
+read_tsv = _EVAL.read_tsv
 _PARTS = re.compile(r"[ \t]*[/;|][ \t]*|[ \t]+via[ \t]+|,[ \t]+|[ \t]+[-–—][ \t]+")
 
 

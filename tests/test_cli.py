@@ -86,7 +86,7 @@ def test_missing_file_is_status_1_without_traceback(tmp_path: Path) -> None:
 
 def test_unknown_format_of_input_is_status_1(tmp_path: Path) -> None:
     path = tmp_path / "data.bin"
-    path.write_bytes(b"\x00\x01 not a known format")
+    path.write_bytes(b"words no format claims")
     out = run("read", str(path))
     assert out.returncode == 1
     assert "available formats" in out.stderr

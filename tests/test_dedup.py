@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import signal
 import subprocess
 import sys
 import unicodedata
@@ -27,7 +30,9 @@ from newsdoc.dedup import (
     deduplicate,
     exact_duplicates,
     fingerprint,
+    is_placeholder,
     near_duplicates,
+    near_duplicates_streamed,
     signatures,
     similar_pairs,
     similarity,
@@ -273,8 +278,6 @@ def test_params_are_validated() -> None:
         near_duplicates([], threshold=1.5)
     with pytest.raises(ValueError, match="verify"):
         near_duplicates([], verify="maybe")  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="sequence"):
-        near_duplicates(iter([]), verify="exact")
 
 
 # -- near duplicates ----------------------------------------------------------------------------
@@ -333,8 +336,48 @@ def test_hybrid_checks_exactly_only_near_the_threshold() -> None:
     assert near_duplicates(docs, threshold=0.9)[0].pairs[0].similarity == exact
     # Further below than the margin (0.075 and a bit at 0.8): decided on the estimate.
     assert near_duplicates(docs, threshold=0.8)[0].pairs[0].similarity == est
-    assert near_duplicates(iter(docs), threshold=t) == near_duplicates(
-        docs, threshold=t, verify="estimate")
+
+
+@pytest.mark.parametrize("verify", ["hybrid", "exact", "estimate"])
+def test_generator_gives_the_same_clusters_as_a_list(verify: Any) -> None:
+    """Issue 13 point 14: the container never changes the mode. A generator, a list and
+    ``near_duplicates_streamed`` give equal clusters in every mode, at a threshold where the
+    estimate and the exact similarity disagree (so "hybrid" acting as "estimate" fails)."""
+    rng = np.random.default_rng(4)
+    base = [f"w{i}" for i in rng.integers(0, 100_000, size=400)]
+    near = list(base)
+    for i in range(0, 400, 60):
+        near[i] = f"new{i}"
+    docs = [_article(base), _article(near), _article([f"z{i}" for i in range(300)])]
+    t = 0.91  # estimate 0.914 accepts, exact 0.905 rejects (pinned above)
+    expected = near_duplicates(docs, threshold=t, verify=verify)
+    assert near_duplicates(iter(docs), threshold=t, verify=verify) == expected
+    assert near_duplicates((d for d in docs), threshold=t, verify=verify) == expected
+    assert near_duplicates_streamed(lambda: iter(docs), threshold=t, verify=verify) == expected
+    assert (expected == ()) is (verify != "estimate")
+
+
+def test_streamed_reads_again_and_checks_the_count(dedup_corpus: Any) -> None:
+    """near_duplicates_streamed equals near_duplicates on a generated corpus with near pairs
+    in the margin; it reads the documents once more only when verifying exactly, and a
+    source that changes between passes is an error, not a silent wrong answer."""
+    docs, _, _ = dedup_corpus.build(300, seed=5)
+    assert near_duplicates(docs)  # the corpus has clusters
+    opened = []
+
+    def source() -> Any:
+        opened.append(1)
+        return iter(docs)
+
+    assert near_duplicates_streamed(source, keep="longest") == near_duplicates(
+        docs, keep="longest")
+    assert len(opened) == 2
+    opened.clear()
+    near_duplicates_streamed(source, verify="estimate")
+    assert len(opened) == 1
+    calls = iter([docs, docs[:-1]])
+    with pytest.raises(ValueError, match="300 documents in the first pass and 299"):
+        near_duplicates_streamed(lambda: iter(next(calls)))
 
 
 def test_documents_without_words_are_not_near_duplicates() -> None:
@@ -431,10 +474,13 @@ def test_deduplicator_verdicts(tmp_path: Path) -> None:
     assert dd.add(Document(title="...")).status is Status.EXACT
     dd.save(tmp_path / "idx")
     meta = json.loads((tmp_path / "idx" / "dedup.json").read_text())
-    assert meta == {"format": "newsdoc-dedup-index", "version": 1, "threshold": 0.8,
+    arrays = meta.pop("arrays")
+    assert meta == {"format": "newsdoc-dedup-index", "version": 2, "threshold": 0.8,
                     "num_perm": 256, "shingle_size": 3, "seed": 0, "documents": 7,
                     "entries": 4}
-    with np.load(tmp_path / "idx" / "index.npz", allow_pickle=False) as npz:
+    assert re.fullmatch(r"index-[0-9a-f]{16}\.npz", arrays)
+    assert sorted(p.name for p in (tmp_path / "idx").iterdir()) == ["dedup.json", arrays]
+    with np.load(tmp_path / "idx" / arrays, allow_pickle=False) as npz:
         assert sorted(npz.files) == ["documents", "fingerprints", "signatures"]
         assert npz["signatures"].shape == (4, 256)
         assert npz["documents"].tolist() == [0, 1, 3, 4]
@@ -477,6 +523,10 @@ def test_deduplicator_many_runs_match_one(corpus: Any) -> None:
     assert sum(v.status is Status.NEAR for v in verdicts) > 300
 
 
+def _arrays(folder: Path) -> Path:
+    return folder / json.loads((folder / "dedup.json").read_text())["arrays"]
+
+
 def _saved(tmp_path: Path) -> Path:
     folder = tmp_path / "idx"
     dd = Deduplicator()
@@ -503,6 +553,8 @@ def test_load_rejects_unknown_version(tmp_path: Path) -> None:
         (lambda m: {**m, "num_perm": "256"}, "num_perm"),
         (lambda m: {**m, "threshold": 3}, "threshold"),
         (lambda m: {**m, "shingle_size": 0}, "shingle_size"),
+        (lambda m: {**m, "arrays": "../index-0123456789abcdef.npz"}, "arrays must name"),
+        (lambda m: {**m, "arrays": None}, "arrays must name"),
     ],
 )
 def test_load_rejects_bad_parameters(tmp_path: Path, change: Any, message: str) -> None:
@@ -522,11 +574,11 @@ def test_load_rejects_non_json(tmp_path: Path) -> None:
 
 def test_load_rejects_truncated_or_corrupt_arrays(tmp_path: Path) -> None:
     folder = _saved(tmp_path)
-    data = (folder / "index.npz").read_bytes()
-    (folder / "index.npz").write_bytes(data[: len(data) // 2])
+    data = _arrays(folder).read_bytes()
+    _arrays(folder).write_bytes(data[: len(data) // 2])
     with pytest.raises(NewsdocError, match="corrupt or truncated"):
         Deduplicator.load(folder)
-    (folder / "index.npz").write_bytes(b"not a zip file at all")
+    _arrays(folder).write_bytes(b"not a zip file at all")
     with pytest.raises(NewsdocError, match="corrupt or truncated"):
         Deduplicator.load(folder)
 
@@ -551,10 +603,119 @@ def test_load_rejects_truncated_or_corrupt_arrays(tmp_path: Path) -> None:
 def test_load_rejects_arrays_that_do_not_fit(tmp_path: Path, arrays: dict[str, Any],
                                              message: str) -> None:
     folder = _saved(tmp_path)
-    with open(folder / "index.npz", "wb") as f:
+    with open(_arrays(folder), "wb") as f:
         np.savez(f, **arrays)  # type: ignore[arg-type]
     with pytest.raises(NewsdocError, match=message):
         Deduplicator.load(folder)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_saved_index_respects_the_umask(tmp_path: Path, umask: int) -> None:
+    """Issue 13 point 10: the index files get 0o666 less the umask, like every file newsdoc
+    writes (they were created 0o600 whatever the umask)."""
+    old = os.umask(umask)
+    try:
+        folder = _saved(tmp_path)
+    finally:
+        os.umask(old)
+    for path in (folder / "dedup.json", _arrays(folder)):
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path.name
+
+
+@pytest.mark.parametrize("fail_at", ["arrays-write", "arrays-rename", "json-write",
+                                     "json-rename"])
+def test_interrupted_save_leaves_the_old_index(tmp_path: Path, fail_at: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save that fails at any step (a write raising halfway, a rename failing) leaves
+    the previous index loadable and unchanged, with no stray temporary file."""
+    from newsdoc.dedup import _index
+
+    folder = _saved(tmp_path)
+    before = sorted(p.name for p in folder.iterdir())
+    dd = Deduplicator.load(folder)
+    list(dd.add_many([_article([f"n{i}" for i in range(40)]) for _ in range(3)]))
+    real_savez, real_replace = _index.np.savez, os.replace
+
+    class Crash(Exception):
+        pass
+
+    def savez(f: Any, **arrays: Any) -> None:
+        if fail_at == "arrays-write":
+            f.write(b"PK\x03\x04 half an archive")
+            raise Crash
+        real_savez(f, **arrays)
+
+    def replace(src: Any, dst: Any) -> None:
+        name = os.path.basename(dst)
+        if (fail_at == "arrays-rename" and name.endswith(".npz")) or (
+                fail_at == "json-rename" and name == "dedup.json"):
+            raise Crash
+        real_replace(src, dst)
+
+    def dumps(*args: Any, **kwargs: Any) -> str:
+        if fail_at == "json-write":
+            raise Crash
+        return json.JSONEncoder(**kwargs).encode(args[0])
+
+    monkeypatch.setattr(_index.np, "savez", savez)
+    monkeypatch.setattr(_index.os, "replace", replace)
+    monkeypatch.setattr(_index.json, "dumps", dumps)
+    with pytest.raises(Crash):
+        dd.save(folder)
+    monkeypatch.undo()
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".npz")
+                  or p.name in before) == before
+    if fail_at.startswith("arrays"):  # once the new arrays are renamed, they stay till...
+        assert sorted(p.name for p in folder.iterdir()) == before
+    assert len(Deduplicator.load(folder)) == 2
+    dd.save(folder)  # ... the next save, which works and removes what the failed one left
+    assert len(Deduplicator.load(folder)) == 5
+    assert len(list(folder.iterdir())) == 2
+
+
+_SAVER = """
+import sys
+from newsdoc import Document
+from newsdoc.dedup import Deduplicator
+folder = sys.argv[1]
+dd = Deduplicator.load(folder)
+def docs(k):
+    n = len(dd)
+    return [Document(title=f"doc {n + i} " + " ".join(f"w{n + i}x{j}" for j in range(30)))
+            for i in range(k)]
+if len(dd) < 1500:  # a first index big enough that saving it takes a while
+    list(dd.add_many(docs(1500)))
+    dd.save(folder)
+    print(len(dd), flush=True)
+while True:  # from now on most of the time goes into saving
+    list(dd.add_many(docs(20)))
+    dd.save(folder)
+    print(len(dd), flush=True)
+"""
+
+
+def test_killed_save_leaves_a_whole_index(tmp_path: Path) -> None:
+    """Issue 13 point 10: a process killed (SIGKILL) while it saves again and again always
+    leaves an index that loads and holds the documents of a save that completed."""
+    folder = _saved(tmp_path)
+    counts = {2}
+    for delay in (4.0, 0.9, 1.1, 1.3, 1.5):
+        proc = subprocess.Popen([sys.executable, "-c", _SAVER, str(folder)],
+                                stdout=subprocess.PIPE, text=True)
+        try:
+            proc.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate()
+        assert proc.returncode == -signal.SIGKILL
+        counts.update(int(x) for x in out.split())
+        n = len(Deduplicator.load(folder))
+        # The last save may have completed before its count was printed: n is a printed
+        # count or the one after the last printed.
+        assert n in counts or n == max(counts) + 20, (n, sorted(counts))
+        counts.add(n)
+        assert sum(not p.name.startswith(".tmp-") for p in folder.iterdir()) <= 3
+    assert max(counts) > 1500
 
 
 def test_load_missing_folder_is_oserror(tmp_path: Path) -> None:
@@ -599,5 +760,52 @@ def test_public_names() -> None:
     assert set(newsdoc.dedup.__all__) == {
         "Cluster", "Deduplicator", "Keep", "MinHashParams", "Pair", "Status", "Verdict",
         "band_keys", "banding", "canonical_text", "deduplicate", "exact_duplicates",
-        "fingerprint", "near_duplicates", "signatures", "similar_pairs", "similarity",
+        "fingerprint", "is_placeholder", "near_duplicates", "near_duplicates_streamed",
+        "signatures", "similar_pairs", "similarity",
     }
+
+
+# -- placeholders for unreadable input ----------------------------------------------------------
+
+
+def _placeholder(code: str = "not-json") -> Document:
+    from newsdoc import Diagnostic, Severity
+
+    return Document(title="", diagnostics=(
+        Diagnostic(code=code, message="could not read this input", severity=Severity.ERROR),))
+
+
+def test_is_placeholder() -> None:
+    from newsdoc import Diagnostic, Severity
+
+    warn = Diagnostic(code="w", message="m", severity=Severity.WARNING)
+    assert is_placeholder(_placeholder())
+    assert is_placeholder(Document(title=" \n", paragraphs=(Paragraph(text="\u00a0"),),
+                                   diagnostics=_placeholder().diagnostics))
+    assert not is_placeholder(Document(title="", diagnostics=(warn,)))  # no error
+    assert not is_placeholder(Document(title=""))
+    assert not is_placeholder(Document(title="", paragraphs=(Paragraph(text="Some text."),),
+                                       diagnostics=_placeholder().diagnostics))
+
+
+def test_placeholders_are_kept_out_of_dedup_unless_asked() -> None:
+    """Issue 13 point 3: placeholders (all alike: no content) were exact duplicates of each
+    other, so dedup dropped all but one and counted that one as kept. Now they are in no
+    cluster and deduplicate() leaves them out; include_placeholders=True restores them."""
+    text = "the quick brown fox jumps over the lazy dog near the river bank"
+    docs = [_placeholder(), Document(title=text), _placeholder("binary"),
+            Document(title=" " + text), _placeholder()]
+    assert [c.members for c in exact_duplicates(docs)] == [(1, 3)]
+    assert [c.members for c in exact_duplicates(docs, include_placeholders=True)] == [
+        (0, 2, 4), (1, 3)]
+    assert [c.members for c in near_duplicates(docs)] == [(1, 3)]
+    assert deduplicate(docs) == [docs[1]]
+    assert deduplicate(docs, include_placeholders=True) == [docs[0], docs[1], docs[2], docs[4]]
+    verdicts = list(Deduplicator().add_many(docs))
+    assert [v.status for v in verdicts] == [Status.PLACEHOLDER, Status.NEW, Status.PLACEHOLDER,
+                                            Status.EXACT, Status.PLACEHOLDER]
+    assert [v.index for v in verdicts] == [0, 1, 2, 3, 4]
+    assert verdicts[3].of == 1 and not verdicts[0].is_duplicate
+    included = list(Deduplicator(include_placeholders=True).add_many(docs))
+    assert [v.status for v in included] == [Status.NEW, Status.NEW, Status.EXACT, Status.EXACT,
+                                            Status.EXACT]

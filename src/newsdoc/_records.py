@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypedDict
 
 from newsdoc._models import Caption, Document, Severity
+from newsdoc._unreadable import is_placeholder
 
 if TYPE_CHECKING:
     import pandas
@@ -117,11 +118,15 @@ def _record(doc: Document) -> DocumentRecord:
     )
 
 
-def to_records(documents: Iterable[Document]) -> list[DocumentRecord]:
+def to_records(documents: Iterable[Document], *, include_placeholders: bool = False,
+               ) -> list[DocumentRecord]:
     """Flatten documents into rows, one per document, for a data frame or a CSV file.
 
     Args:
         documents: The documents; any iterable, consumed once.
+        include_placeholders: Also give a row for each placeholder: the empty document
+            with an error that a lenient read keeps for input it could not use (invalid
+            JSON, an unknown schema version). Left out by default.
 
     Returns:
         One :class:`DocumentRecord` (a plain ``dict``) per document, in order, its keys
@@ -139,10 +144,12 @@ def to_records(documents: Iterable[Document]) -> list[DocumentRecord]:
 
     .. versionadded:: 0.1.0
     """
-    return [_record(doc) for doc in documents]
+    return [_record(doc) for doc in documents
+            if include_placeholders or not is_placeholder(doc)]
 
 
-def to_pandas(documents: Iterable[Document]) -> pandas.DataFrame:
+def to_pandas(documents: Iterable[Document], *, include_placeholders: bool = False,
+              ) -> pandas.DataFrame:
     """The rows of :func:`to_records` as a :class:`pandas.DataFrame`.
 
     The columns are the keys of :class:`DocumentRecord`, in order, even when there are no
@@ -153,6 +160,8 @@ def to_pandas(documents: Iterable[Document]) -> pandas.DataFrame:
 
     Args:
         documents: The documents; any iterable, consumed once.
+        include_placeholders: Also give a row for each placeholder, as in
+            :func:`to_records`.
 
     Returns:
         A data frame with one row per document.
@@ -169,7 +178,8 @@ def to_pandas(documents: Iterable[Document]) -> pandas.DataFrame:
             "newsdoc.to_pandas() needs pandas: pip install 'newsdoc[pandas]'", name="pandas"
         ) from exc
     frame: pandas.DataFrame = pandas.DataFrame.from_records(
-        to_records(documents), columns=list(_COLUMNS)
+        to_records(documents, include_placeholders=include_placeholders),
+        columns=list(_COLUMNS)
     )
     frame["caption_date"] = pandas.to_datetime(frame["caption_date"])
     return frame

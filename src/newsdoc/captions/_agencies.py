@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
-__all__ = ["KNOWN_AGENCIES", "Agencies"]
+__all__ = ["KNOWN_AGENCIES", "Agencies", "is_acronym"]
 
 
 def _fold(name: str) -> str:
@@ -18,9 +18,25 @@ def _fold(name: str) -> str:
     return " ".join(name.replace(".", "").replace("\u2011", "-").casefold().split())
 
 
-def _is_acronym(alias: str) -> bool:
-    """An all-capitals alias of at most five characters (``AP``, ``SPA``, ``KUNA``)."""
-    return alias.isupper() and len(alias.replace(" ", "")) <= 5
+def is_acronym(item: str) -> bool:
+    """``UNSMIL``, ``ICJ-CIJ``: capitals (two letters at least), digits, ``&`` and ``-``.
+
+    The one definition of an acronym for the caption code: the parser uses it to tell an
+    organisation's initials, the agency table to decide which aliases match only in capitals.
+    """
+    if not 2 <= len(item) <= 10 or item in ("L-R", "R-L") or item[0] == "-":
+        return False
+    letters = item.replace("&", "").replace("-", "")
+    return letters.isalnum() and letters.isupper() and sum(c.isalpha() for c in letters) >= 2
+
+
+_EXACT_CASE_MAX = 5
+"""Acronym aliases this short (``AP``, ``SPA``, ``WAM``) match only when written in capitals:
+in lower case they are ordinary words ("ap", "spa", "wam")."""
+
+
+def _exact_case(alias: str) -> bool:
+    return len(alias) <= _EXACT_CASE_MAX and is_acronym(alias)
 
 
 class Agencies(Mapping[str, tuple[str, ...]]):
@@ -60,7 +76,7 @@ class Agencies(Mapping[str, tuple[str, ...]]):
             table[canonical] = names
             for alias in names:
                 key = " ".join(alias.split())
-                target = exact if _is_acronym(key) else folded
+                target = exact if _exact_case(key) else folded
                 key = key if target is exact else _fold(key)
                 if target.get(key, canonical) != canonical:
                     raise ValueError(

@@ -1,6 +1,6 @@
 """MinHash sketching in numpy: words, shingles, signatures, band keys and candidate pairs.
 
-This module imports numpy at the top: only import it lazily (``newsdoc._dedup._minhash()``),
+This module imports numpy at the top: only import it lazily (``newsdoc.dedup._near._minhash()``),
 so that ``import newsdoc.dedup`` works without numpy.
 
 Everything here is a pure function of its inputs and of the parameters (seed included): no

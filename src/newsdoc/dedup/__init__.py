@@ -19,25 +19,27 @@ How it works, and how to choose the threshold: ``docs/dedup.md``.
 
 from __future__ import annotations
 
-from newsdoc._dedup import (
+from newsdoc.dedup._exact import (
     Cluster,
-    Deduplicator,
     Keep,
-    MinHashParams,
     Pair,
-    Status,
-    Verdict,
-    band_keys,
-    banding,
     canonical_text,
-    deduplicate,
     exact_duplicates,
     fingerprint,
+    is_placeholder,
+)
+from newsdoc.dedup._near import (
+    MinHashParams,
+    band_keys,
+    banding,
+    deduplicate,
     near_duplicates,
+    near_duplicates_streamed,
     signatures,
     similar_pairs,
     similarity,
 )
+from newsdoc.dedup._stream import Deduplicator, Status, Verdict
 
 __all__ = [
     "Cluster",
@@ -53,7 +55,9 @@ __all__ = [
     "deduplicate",
     "exact_duplicates",
     "fingerprint",
+    "is_placeholder",
     "near_duplicates",
+    "near_duplicates_streamed",
     "signatures",
     "similar_pairs",
     "similarity",

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsdoc._agencies import Agencies
 from newsdoc._models import Credit, CreditKind
+from newsdoc.captions._agencies import Agencies, is_acronym
 
 __all__ = ["MAX_UNITS", "WINDOW", "parse_bare_credit", "read_body", "same_text", "split"]
 
@@ -152,14 +152,6 @@ def same_text(a: str, b: str) -> bool:
 
 def _squash(text: str) -> str:
     return " ".join(text.replace("\u200b", "").replace("\ufeff", "").split())
-
-
-def _is_acronym(item: str) -> bool:
-    """``UNSMIL``, ``ICJ-CIJ``: capitals (two letters at least), digits, ``&`` and ``-``."""
-    if not 2 <= len(item) <= 10 or item in ("L-R", "R-L") or item[0] == "-":
-        return False
-    letters = item.replace("&", "").replace("-", "")
-    return letters.isalnum() and letters.isupper() and sum(c.isalpha() for c in letters) >= 2
 
 
 def _is_name_token(token: str) -> bool:
@@ -375,7 +367,7 @@ def _org_like(item: str) -> bool:
     for w in words:
         if w.strip(_EDGE_PUNCT).casefold() in _ORG_WORDS:
             return True
-    return len(words) == 1 and _is_acronym(item)
+    return len(words) == 1 and is_acronym(item)
 
 
 def _person_like(item: str) -> bool:
@@ -389,97 +381,169 @@ def _person_like(item: str) -> bool:
 
 _AGENCY, _PERSON, _ORG, _AMBIG, _SOCIAL_ITEM, _COURTESY = range(6)
 
+_Part = tuple[int, str]  # a classified part of a credit body: its class and its text
+_Item = tuple[int, str, bool]  # a part and whether it comes after "via"
 
-def _classify(
-    item: str, agencies: Agencies, reading: _Reading, out: list[tuple[int, str]]
-) -> None:
-    """Append the classified parts of one separated item to ``out``; set markers on reading."""
+_MARKED_SUFFIXES = (" file photo", " file", " archive", " handout")
+
+
+def _classify(item: str, agencies: Agencies, reading: _Reading, out: list[_Part]) -> None:
+    """Append the classified parts of one separated item to ``out``; set markers on reading.
+
+    In order: an inner label is dropped (``photo illustration by X``; ``courtesy of X``
+    makes X a supplier), markers and filler words are consumed (``File``, ``Handout``,
+    ``Stringer``), a trailing marker is cut off (``NAME file``), then a social-media
+    account, a known agency, ``AGENCY photo by NAME`` or ``NAME for CLIENT``, and last the
+    item's shape: a person's name, an organisation, or neither.
+    """
     item = _strip_item(item)
     if not item:
         return
+    item, courtesy = _drop_inner_label(item)
+    if courtesy:
+        reading.handout = True
+        if item:
+            out.append((_COURTESY, item))
+        return
+    if _consume_marker(item, reading):
+        return
+    rest = _cut_marked_suffix(item, reading)
+    if rest is not None:
+        _classify(rest, agencies, reading, out)
+        return
+    if not _named_parts(item, agencies, reading, out):
+        out.append(_shape(item))
+
+
+def _drop_inner_label(item: str) -> tuple[str, bool]:
+    """``item`` without a label at its start, and whether that label was "courtesy (of)"."""
+    if not item.casefold().startswith(_LABEL_FIRST):
+        return item, False
+    m = _LABEL_AT_START.match(item)
+    if m is None or m.end() >= len(item):
+        return item, False
+    return _strip_item(item[m.end():]), m["label"].casefold().startswith("courtesy")
+
+
+def _consume_marker(item: str, reading: _Reading) -> bool:
+    """Whether ``item`` is a marker (file, handout: noted on ``reading``) or a filler word
+    (``Stringer``, ``left``) or has no letter or digit: nothing to classify."""
     low = item.casefold()
-    m = _LABEL_AT_START.match(item) if low.startswith(_LABEL_FIRST) else None
-    if m is not None and m.end() < len(item):  # an inner label: "photo illustration by X"
-        label = m["label"].casefold()
-        item = _strip_item(item[m.end():])
-        low = item.casefold()
-        if label.startswith("courtesy"):
-            reading.handout = True
-            if item:
-                out.append((_COURTESY, item))
-            return
     if low in _FILE_MARKERS:
         reading.file_photo = True
-        return
+        return True
     if low in _HANDOUT_MARKERS:
         reading.handout = True
-        return
-    if low in _SKIP_WORDS or _ALNUM.search(item) is None:
-        return
-    if low.endswith((" file photo", " file", " archive", " handout")):
-        for suffix in (" file photo", " file", " archive", " handout"):
-            if low.endswith(suffix):
-                if suffix == " handout":
-                    reading.handout = True
-                else:
-                    reading.file_photo = True
-                _classify(item[: len(item) - len(suffix)], agencies, reading, out)
-                return
+        return True
+    return low in _SKIP_WORDS or _ALNUM.search(item) is None
+
+
+def _cut_marked_suffix(item: str, reading: _Reading) -> str | None:
+    """``NAME file`` / ``ORG handout``: the item without the marker (noted on ``reading``),
+    or ``None`` when it ends in none."""
+    low = item.casefold()
+    for suffix in _MARKED_SUFFIXES:
+        if low.endswith(suffix):
+            if suffix == " handout":
+                reading.handout = True
+            else:
+                reading.file_photo = True
+            return item[: len(item) - len(suffix)]
+    return None
+
+
+def _named_parts(item: str, agencies: Agencies, reading: _Reading, out: list[_Part]) -> bool:
+    """Append the parts of a social-media account, a known agency, ``AGENCY photo by NAME``
+    or ``NAME for CLIENT``; whether ``item`` was one of these."""
+    low = item.casefold()
     if ("@" in item or " on " in low) and _SOCIAL.match(item):
         out.append((_SOCIAL_ITEM, item))
-        return
+        return True
     found = _agency(item, agencies)
     if found is not None:
         out.append((_AGENCY, found))
-        return
+        return True
+    return (_agency_photo_by(item, low, agencies, reading, out)
+            or _for_client(item, low, agencies, reading, out))
+
+
+def _agency_photo_by(
+    item: str, low: str, agencies: Agencies, reading: _Reading, out: list[_Part]
+) -> bool:
+    """``AFP photo by NAME``: the agency, then the photographer."""
     by = _AGENCY_PHOTO_BY.search(item) if " by " in low else None
-    if by is not None and by.start() > 0:  # "AFP photo by NAME"
-        head = item[: by.start()].strip()
-        found = _agency(head, agencies)
-        if found is not None:
-            out.append((_AGENCY, found))
-            _classify(item[by.end():], agencies, reading, out)
-            return
+    if by is None or by.start() == 0:
+        return False
+    found = _agency(item[: by.start()].strip(), agencies)
+    if found is None:
+        return False
+    out.append((_AGENCY, found))
+    _classify(item[by.end():], agencies, reading, out)
+    return True
+
+
+def _for_client(
+    item: str, low: str, agencies: Agencies, reading: _Reading, out: list[_Part]
+) -> bool:
+    """``NAME for The New York Times``: the photographer, then the client."""
     parts = _FOR.split(item, maxsplit=1) if (" for " in low or " para " in low) else ()
-    if len(parts) == 2 and parts[0] and parts[1]:  # "NAME for The New York Times"
-        _classify(parts[0], agencies, reading, out)
-        client = _strip_item(parts[1])
-        if client:
-            found = _agency(client, agencies)
-            out.append((_AGENCY, found) if found is not None else (_ORG, client))
-        return
-    if low.startswith(("photo ", "foto ")) and _person_like(item[5:].strip()):
-        out.append((_PERSON, item[5:].strip()))  # "(Photo Prakash Mathema. AFP)"
-    elif _org_like(item):
-        out.append((_ORG, item))
-    elif _person_like(item):
-        out.append((_PERSON, item))
-    else:
-        out.append((_AMBIG, item))
+    if len(parts) != 2 or not parts[0] or not parts[1]:
+        return False
+    _classify(parts[0], agencies, reading, out)
+    client = _strip_item(parts[1])
+    if client:
+        found = _agency(client, agencies)
+        out.append((_AGENCY, found) if found is not None else (_ORG, client))
+    return True
+
+
+def _shape(item: str) -> _Part:
+    """What an item that names no known agency is, from its shape alone."""
+    if item.casefold().startswith(("photo ", "foto ")) and _person_like(item[5:].strip()):
+        return _PERSON, item[5:].strip()  # "(Photo Prakash Mathema. AFP)"
+    if _org_like(item):
+        return _ORG, item
+    if _person_like(item):
+        return _PERSON, item
+    return _AMBIG, item
 
 
 def read_body(body: str, agencies: Agencies, *, label: str | None = None) -> _Reading:
-    """Classify the parts of a credit body (brackets and label already removed)."""
+    """Classify the parts of a credit body (brackets and label already removed).
+
+    The body is cut at ``via`` and at its separators, each piece classified
+    (:func:`_classify`), and roles given by position (:func:`_assign_roles`).
+    """
     reading = _Reading()
     body = body.strip()
     if ("@" in body or " on " in body) and _SOCIAL.match(body):
         reading.social = body.rstrip(".")
         return reading
+    items = _classified_items(body, agencies, reading)
+    if label is not None and label.casefold().startswith("courtesy"):
+        reading.handout = True
+        items = [(_COURTESY if c in (_PERSON, _ORG, _AMBIG) else c, t, v) for c, t, v in items]
+    _assign_roles(items, reading, label)
+    return reading
+
+
+def _classified_items(body: str, agencies: Agencies, reading: _Reading) -> list[_Item]:
+    """The classified parts of ``body``, each with whether it comes after a ``via``."""
     groups = _VIA.split(body) if "v" in body else [body]
-    items: list[tuple[int, str, bool]] = []  # (class, text, after "via")
+    items: list[_Item] = []
     for g, group in enumerate(groups):
-        out: list[tuple[int, str]] = []
+        out: list[_Part] = []
         for piece in _SEPARATORS.split(group):
             if piece:
                 _classify(piece, agencies, reading, out)
         items.extend((cls, text, g > 0) for cls, text in out)
-    by_label = label is not None and label.casefold().rstrip().endswith("by")
-    if label is not None and label.casefold().startswith("courtesy"):
-        reading.handout = True
-        items = [(_COURTESY if c in (_PERSON, _ORG, _AMBIG) else c, t, v) for c, t, v in items]
-    n = len(items)
-    first_agency = next((i for i, it in enumerate(items) if it[0] == _AGENCY), n)
-    for i, (cls, text, after_via) in enumerate(items):
+    return items
+
+
+def _assign_roles(items: list[_Item], reading: _Reading, label: str | None) -> None:
+    """Record each classified part on ``reading`` in the role its class and position give."""
+    first_agency = next((i for i, it in enumerate(items) if it[0] == _AGENCY), len(items))
+    for i, (cls, text, _) in enumerate(items):
         if cls == _AGENCY:
             if text not in reading.agencies:
                 reading.agencies.append(text)
@@ -490,26 +554,37 @@ def read_body(body: str, agencies: Agencies, *, label: str | None = None) -> _Re
         elif cls == _COURTESY:
             reading.courtesy.append(text)
         else:
-            if cls == _AMBIG and not after_via and (
-                (i == 0 and n > 1 and items[1][0] in (_AGENCY, _ORG) and not items[1][2])
-                or (n == 1 and by_label)
-            ):
-                reading.persons.append(text)  # "ipopba / Getty Images", "Photo by Minky"
-                continue
-            if n == 1 and cls == _AMBIG and label is not None:
-                reading.ambiguous = text
-                continue
-            is_last = all(c[0] not in (_PERSON, _ORG, _AMBIG, _AGENCY) for c in items[i + 1:])
-            if reading.persons and is_last and reading.slot is None and not any(
-                c[0] == _AGENCY for c in items
-            ):
-                reading.slot = text  # "NAME/CBC": the organisation the photographer works for
-            else:
-                if text not in reading.orgs:
-                    reading.orgs.append(text)
-                if i < first_agency:
-                    reading.upstream = True
-    return reading
+            _assign_unnamed(items, i, reading, label, first_agency)
+
+
+def _assign_unnamed(
+    items: list[_Item], i: int, reading: _Reading, label: str | None, first_agency: int
+) -> None:
+    """Place an organisation or unclassified part ``items[i]``: a photographer by position
+    (``ipopba / Getty Images``, ``Photo by Minky``), the lone value of a label, the
+    photographer's employer (``NAME/CBC``), or else an organisation."""
+    cls, text, after_via = items[i]
+    n = len(items)
+    by_label = label is not None and label.casefold().rstrip().endswith("by")
+    if cls == _AMBIG and not after_via and (
+        (i == 0 and n > 1 and items[1][0] in (_AGENCY, _ORG) and not items[1][2])
+        or (n == 1 and by_label)
+    ):
+        reading.persons.append(text)
+        return
+    if n == 1 and cls == _AMBIG and label is not None:
+        reading.ambiguous = text
+        return
+    is_last = all(c[0] not in (_PERSON, _ORG, _AMBIG, _AGENCY) for c in items[i + 1:])
+    if reading.persons and is_last and reading.slot is None and not any(
+        c[0] == _AGENCY for c in items
+    ):
+        reading.slot = text
+        return
+    if text not in reading.orgs:
+        reading.orgs.append(text)
+    if i < first_agency:
+        reading.upstream = True
 
 
 def parse_bare_credit(raw: str, agencies: Agencies) -> Credit | None:
@@ -620,7 +695,7 @@ def _bracket_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
     before = _before(win, start)
     body = inner.strip()
     if before in ("", "dash", "stop") and (
-        _is_acronym(body) or (before != "stop" and all(_is_name_token(w) or w in _PARTICLES
+        is_acronym(body) or (before != "stop" and all(_is_name_token(w) or w in _PARTICLES
                                                          for w in body.split()))
     ):
         return start, reading  # "- (UNSMIL)", ". (UNSMIL)"
@@ -861,72 +936,113 @@ def _slash_chain(
     return start, read_body(core[start:], agencies)
 
 
+_HANDOUT_LAST = frozenset(["Supplied", "SUPPLIED", "Handout", "HANDOUT"])
+
+
 def _bare_chain(core: str, agencies: Agencies) -> tuple[int, _Reading] | None:
+    """An unmarked credit at the end of ``core``, one shape after the other: a handout word,
+    agency boilerplate (``MANDATORY CREDIT``), ``AGENCY photo by NAME``, or a known agency
+    with the name or organisation that may lead it."""
     words, complete = _last_words(core)
     if not words:
         return None
-    last = words[-1][1]
-    if last in ("Supplied", "SUPPLIED", "Handout", "HANDOUT"):
-        start = words[-1][0]
-        if _before(core, start) in ("", "dash", "stop"):
-            reading = _Reading()
-            reading.handout = True
-            return start, reading
+    if words[-1][1] in _HANDOUT_LAST:
+        return _handout_word(core, words[-1][0])
+    found = _boilerplate(core)
+    if found is None:
+        found = _agency_photo_by_unit(core, agencies)
+    if found is None:
+        found = _trailing_agency(core, words, complete, agencies)
+    return found
+
+
+def _handout_word(core: str, start: int) -> tuple[int, _Reading] | None:
+    """``... - Handout``, ``... . Supplied``: a handout marker standing alone."""
+    if _before(core, start) not in ("", "dash", "stop"):
         return None
+    reading = _Reading()
+    reading.handout = True
+    return start, reading
+
+
+def _boilerplate(core: str) -> tuple[int, _Reading] | None:
+    """Agency boilerplate at the end: ``THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY.``"""
     boiler = _BOILERPLATE.search(core, max(0, len(core) - 200))
-    if boiler is not None and boiler.start() < len(core):
-        start = boiler.start()
-        while start < len(core) and core[start].isspace():
-            start += 1
-        if start == 0 or core[start - 1].isspace():
-            reading = _Reading()
-            reading.handout = True
-            return start, reading
+    if boiler is None or boiler.start() >= len(core):
+        return None
+    start = boiler.start()
+    while start < len(core) and core[start].isspace():
+        start += 1
+    if start != 0 and not core[start - 1].isspace():
+        return None
+    reading = _Reading()
+    reading.handout = True
+    return start, reading
+
+
+def _agency_photo_by_unit(core: str, agencies: Agencies) -> tuple[int, _Reading] | None:
+    """``SPA photo by NAME`` at the end: a known agency, ``photo by`` and a short name."""
     by = None
     for found in _AGENCY_PHOTO_BY.finditer(core, max(0, len(core) - 80)):
         by = found
-    if by is not None and by.start() > 0 and _credit_like(core[by.end():], 6):
-        head_words, _ = _last_words(core[: by.start()], agencies.max_words)
-        for k in range(min(agencies.max_words, len(head_words)), 0, -1):
-            start = head_words[-k][0]
-            if _agency(core[start: by.start()].strip(), agencies) is not None:
-                return start, read_body(core[start:], agencies)
+    if by is None or by.start() == 0 or not _credit_like(core[by.end():], 6):
+        return None
+    head_words, _ = _last_words(core[: by.start()], agencies.max_words)
+    for k in range(min(agencies.max_words, len(head_words)), 0, -1):
+        start = head_words[-k][0]
+        if _agency(core[start: by.start()].strip(), agencies) is not None:
+            return start, read_body(core[start:], agencies)
+    return None
+
+
+def _trailing_agency(
+    core: str, words: list[_Word], complete: bool, agencies: Agencies
+) -> tuple[int, _Reading] | None:
+    """The longest known agency that ends ``core`` (``- Reuters``, ``Michael Conroy, AP``,
+    ``ORG via AP``), when what precedes it lets it be a credit."""
     first_words = agencies.first_words
     for k in range(min(agencies.max_words + 1, len(words)), 0, -1):
         if words[-k][1].replace(".", "").casefold() not in first_words:
             continue
-        start = words[-k][0]
-        cand = core[start:]
-        if _agency(cand, agencies, loose=False) is None:
-            continue
-        before = _before(core, start)
-        if before in ("", "dash", "stop"):
-            return start, read_body(cand, agencies)
-        if before.endswith(","):  # "Michael Conroy, AP"
-            i = _name_start(words, len(words) - k, allow_handle=False, complete=complete)
-            if i < len(words) - k and (
-                (i == 0 and complete) or (i > 0 and _ends_sentence(words[i - 1][1]))
-            ):
-                s = words[i][0]
-                if s == 0 or _before(core, s) in ("", "dash", "stop"):
-                    return s, read_body(core[s:], agencies)
-            return None
-        if before in ("via", "vía") and len(words) > k + 1:  # "ORG via AP"
-            i = _name_start(words, len(words) - k - 1, allow_handle=False, limit=8,
-                            complete=complete)
-            if i < len(words) - k - 1 and (
-                (i == 0 and complete) or (i > 0 and _ends_sentence(words[i - 1][1]))
-            ):
-                s = words[i][0]
-                if s == 0 or _before(core, s) in ("", "dash", "stop"):
-                    return s, read_body(core[s:], agencies)
-            return None
-        if before.casefold().strip(_EDGE_PUNCT) in _STOP_BEFORE:
-            return None
-        if (" " not in cand and not _is_caps(cand) and _is_name_token(before)
-                and not _is_caps(before)):
-            return None  # "Mayor Michael Bloomberg"
+        if _agency(core[words[-k][0]:], agencies, loose=False) is not None:
+            return _agency_with_lead(core, words, complete, k, agencies)
+    return None
+
+
+def _agency_with_lead(
+    core: str, words: list[_Word], complete: bool, k: int, agencies: Agencies
+) -> tuple[int, _Reading] | None:
+    """The credit ending in the agency of the last ``k`` words, decided by what precedes the
+    agency: nothing, a dash or a full stop (the agency alone), a comma (``NAME, AP``),
+    ``via`` (``ORG via AP``), or a word that makes it part of a sentence ("told Reuters")."""
+    start = words[-k][0]
+    cand = core[start:]
+    before = _before(core, start)
+    if before in ("", "dash", "stop"):
         return start, read_body(cand, agencies)
+    if before.endswith(","):  # "Michael Conroy, AP"
+        return _led_by_name(core, words, len(words) - k, agencies, complete=complete, limit=5)
+    if before in ("via", "vía") and len(words) > k + 1:  # "ORG via AP"
+        return _led_by_name(core, words, len(words) - k - 1, agencies, complete=complete,
+                            limit=8)
+    if before.casefold().strip(_EDGE_PUNCT) in _STOP_BEFORE:
+        return None
+    if (" " not in cand and not _is_caps(cand) and _is_name_token(before)
+            and not _is_caps(before)):
+        return None  # "Mayor Michael Bloomberg"
+    return start, read_body(cand, agencies)
+
+
+def _led_by_name(
+    core: str, words: list[_Word], end: int, agencies: Agencies, *, complete: bool, limit: int
+) -> tuple[int, _Reading] | None:
+    """The credit from the name that ends with ``words[end - 1]`` to the end of ``core``,
+    when that name starts the caption or a sentence."""
+    i = _name_start(words, end, allow_handle=False, limit=limit, complete=complete)
+    if i < end and ((i == 0 and complete) or (i > 0 and _ends_sentence(words[i - 1][1]))):
+        s = words[i][0]
+        if s == 0 or _before(core, s) in ("", "dash", "stop"):
+            return s, read_body(core[s:], agencies)
     return None
 
 

@@ -1,7 +1,8 @@
 """Measuring the caption parser against credits that pages printed separately.
 
-Used by the tests on real captions and by ``benchmarks/captions.py``; documented in
-``docs/captions.md`` ("How well it works"). Nothing here is public API.
+Test and benchmark code, not part of the package: ``benchmarks/captions.py`` imports it as a
+sibling module and ``tests/test_captions_real.py`` loads it by path. Documented in
+``docs/captions.md`` ("How well it works").
 
 A labelled row is a caption as published and the credit its page marked up separately
 (several credits joined with ``"; "``). The split-off credit **agrees** with the label when
@@ -24,9 +25,8 @@ from pathlib import Path
 
 import attrs
 
-from newsdoc._agencies import KNOWN_AGENCIES, Agencies
-from newsdoc._captions import parse_bare_credit, split
-from newsdoc._models import Credit
+from newsdoc import Credit
+from newsdoc.captions import KNOWN_AGENCIES, Agencies, parse_credit, split_credit
 
 __all__ = ["Verdict", "judge", "normalize_credit", "read_tsv"]
 
@@ -66,15 +66,15 @@ def _stacked_agrees(raw: str, label: str, agencies: Agencies) -> bool:
     for i in range(1, len(raw)):
         if raw[i - 1].isspace() and not raw[i].isspace():
             head, tail = raw[:i], raw[i:]
-            if normalize_credit(tail) == label and split(head, agencies)[0] == "":
+            if normalize_credit(tail) == label and split_credit(head, agencies=agencies)[0] == "":
                 return True
     return False
 
 
 def judge(caption: str, label: str, agencies: Agencies = KNOWN_AGENCIES) -> Verdict:
     """Compare the credit split off ``caption`` with the separately printed ``label``."""
-    _, credit = split(caption, agencies)
-    labelled = parse_bare_credit(label, agencies)
+    _, credit = split_credit(caption, agencies=agencies)
+    labelled = parse_credit(label, agencies=agencies)
     if credit is None:
         return Verdict(credit=None, label=labelled, text=False, agency=False,
                        photographers=False)

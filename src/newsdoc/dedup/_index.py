@@ -9,28 +9,32 @@ to a small dict; when it fills up it becomes a sorted run, and runs of similar s
 merged. A lookup gathers the matches of every run and of the dict, so its answer does not
 depend on how the keys happen to be split between them.
 
-On disk (see ``docs/dedup.md``): ``dedup.json`` holds the format name, version and
-parameters; ``index.npz`` holds ``signatures`` (uint16, ``(m, num_perm)``), ``fingerprints``
+On disk (see ``docs/dedup.md``): ``dedup.json`` holds the format name, version, parameters
+and the name of the arrays file, ``index-<16 hex digits>.npz`` (a new name at each save, so
+that a save is atomic), which holds ``signatures`` (uint16, ``(m, num_perm)``), ``fingerprints``
 (uint8, ``(m, 16)``) and ``documents`` (uint64, ``(m,)``, the number of each entry's
 document). Band keys are not stored: loading recomputes them from the signatures.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import tempfile
+import re
+import secrets
 import zipfile
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from newsdoc import _minhash
+from newsdoc.dedup import _minhash
 from newsdoc.exceptions import NewsdocError, SchemaError
 
 FORMAT = "newsdoc-dedup-index"
-VERSION = 1
+VERSION = 2
+_ARRAYS_NAME = re.compile(r"index-[0-9a-f]{16}\.npz")
 _BLOCK = 4096  # entries per storage block
 _PENDING_MAX = 1 << 15  # keys held in the dict before it becomes a sorted run
 _MAX_PER_KEY = 64  # entries considered per key (the earliest ones)
@@ -188,21 +192,32 @@ class Index:
     # ------------------------------------------------------------------ files
 
     def save(self, folder: str, params: dict[str, Any]) -> None:
+        """Save atomically: a new arrays file, then ``dedup.json`` pointing to it, renamed
+        over the old one (the commit point), then the old arrays file (and any left by an
+        interrupted save) removed. Killed at any moment, the folder holds the old index or
+        the new one, whole."""
         os.makedirs(folder, exist_ok=True)
         sigs, fps, docs = self._arrays()
+        arrays = f"index-{secrets.token_hex(8)}.npz"
         meta = {"format": FORMAT, "version": VERSION, **params,
-                "documents": self.seen, "entries": self.entries}
-        _atomic_write(os.path.join(folder, "index.npz"),
+                "documents": self.seen, "entries": self.entries, "arrays": arrays}
+        _atomic_write(folder, arrays,
                       lambda f: np.savez(f, signatures=sigs, fingerprints=fps, documents=docs))
-        _atomic_write(os.path.join(folder, "dedup.json"),
+        _atomic_write(folder, "dedup.json",
                       lambda f: f.write(json.dumps(meta, indent=2).encode("utf-8") + b"\n"))
+        # Committed: remove the old arrays file and whatever an interrupted save left.
+        for name in os.listdir(folder):
+            if name != arrays and (_ARRAYS_NAME.fullmatch(name) or name.startswith(".tmp-")):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(folder, name))
 
     @classmethod
     def load(cls, folder: str, *, num_perm: int, rows: int, threshold: float,
              seen: int) -> Index:
-        path = os.path.join(folder, "index.npz")
+        meta = read_params(folder)
+        path = os.path.join(folder, meta["arrays"])
         sigs, fps, docs = _read_arrays(path, num_perm)
-        meta_entries = read_params(folder)["entries"]
+        meta_entries = meta["entries"]
         if len(sigs) != meta_entries:
             raise NewsdocError(f"{path}: {len(sigs)} entries, dedup.json says {meta_entries}")
         if len(docs) and (int(docs[-1]) >= seen or np.any(docs[1:] <= docs[:-1])):
@@ -253,16 +268,36 @@ def _sorted_run(keys: npt.NDArray[np.uint64], ids: npt.NDArray[np.uint32]) -> _R
     return keys[order], ids[order]
 
 
-def _atomic_write(path: str, write: Any) -> None:
-    folder = os.path.dirname(path) or "."
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=os.path.basename(path))
+def _atomic_write(folder: str, name: str, write: Any) -> None:
+    """Write ``folder/name`` whole or not at all: a new temporary file created with mode
+    0o666 less the umask (as ``open()`` does), written, flushed to disk, renamed over
+    ``name``, and the folder flushed so that the rename itself is durable."""
+    tmp = os.path.join(folder, f".tmp-{secrets.token_hex(8)}-{name}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as f:
             write(f)
-        os.replace(tmp, path)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, os.path.join(folder, name))
     except BaseException:
-        os.unlink(tmp)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: str) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # Windows cannot open a folder; its renames are durable enough
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def read_params(folder: str) -> dict[str, Any]:
@@ -281,7 +316,7 @@ def read_params(folder: str) -> dict[str, Any]:
             f"unknown dedup index version {meta.get('version')!r}; this newsdoc reads "
             f"version {VERSION}", path=path)
     expected = {"format", "version", "threshold", "num_perm", "shingle_size", "seed",
-                "documents", "entries"}
+                "documents", "entries", "arrays"}
     if set(meta) != expected:
         missing, extra = expected - set(meta), set(meta) - expected
         raise SchemaError(f"fields missing {sorted(missing)} or unknown {sorted(extra)}",
@@ -290,6 +325,9 @@ def read_params(folder: str) -> dict[str, Any]:
         value = meta[name]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise SchemaError(f"{name} must be a non-negative integer, not {value!r}", path=path)
+    if not isinstance(meta["arrays"], str) or not _ARRAYS_NAME.fullmatch(meta["arrays"]):
+        raise SchemaError(f"arrays must name a file index-<16 hex digits>.npz in the same "
+                          f"folder, not {meta['arrays']!r}", path=path)
     if isinstance(meta["threshold"], bool) or not isinstance(meta["threshold"], (int, float)):
         raise SchemaError(f"threshold must be a number, not {meta['threshold']!r}", path=path)
     return meta

@@ -1,269 +1,38 @@
-"""Exact and near-duplicate detection: the implementation behind :mod:`newsdoc.dedup`.
+"""Near duplicates: MinHash signatures, LSH banding, verification and clustering.
 
-Exact duplicates need only the standard library. Near duplicates need numpy, imported
-lazily (the extra ``newsdoc[dedup]``): importing this module never imports numpy.
+Needs numpy, imported lazily (the extra ``newsdoc[dedup]``): importing this module never
+imports numpy.
 """
 
 from __future__ import annotations
 
-import enum
-import hashlib
 import itertools
 import math
-import os
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
 from newsdoc._models import Document
+from newsdoc.dedup._exact import Cluster, Keep, Pair, _Scorer, fingerprint, is_placeholder
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from newsdoc._dedup_index import Index
-
-__all__ = [
-    "Cluster",
-    "Deduplicator",
-    "Keep",
-    "MinHashParams",
-    "Pair",
-    "Status",
-    "Verdict",
-    "band_keys",
-    "banding",
-    "canonical_text",
-    "deduplicate",
-    "exact_duplicates",
-    "fingerprint",
-    "near_duplicates",
-    "signatures",
-    "similar_pairs",
-    "similarity",
-]
-
 _INSTALL_HINT = "near-duplicate detection needs numpy: pip install 'newsdoc[dedup]'"
-_FINGERPRINT_PERSON = b"newsdoc-fp-v1"
 _CHUNK = 512  # documents whose texts are gathered at a time for sketching
-
-_QUOTES = (
-    ("\u2018", "'"), ("\u2019", "'"), ("\u201a", "'"), ("\u201b", "'"), ("\u2032", "'"),
-    ("\u2039", "'"), ("\u203a", "'"),
-    ("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'), ("\u201f", '"'), ("\u2033", '"'),
-    ("\u00ab", '"'), ("\u00bb", '"'),
-)
-
-
-class _Comparable(Protocol):
-    def __lt__(self, other: Any, /) -> bool: ...
-
-
-Keep: TypeAlias = "Literal['first', 'longest'] | Callable[[Document], _Comparable]"
-"""Which copy of a cluster to keep: ``"first"`` (the earliest in input order), ``"longest"``
-(the most characters of :func:`canonical_text`), or a key function: the member with the
-largest key is kept. Ties always go to the earliest."""
 
 
 def _minhash() -> ModuleType:
     """The numpy implementation, or an ImportError that says what to install."""
     try:
-        from newsdoc import _minhash
+        from newsdoc.dedup import _minhash
     except ImportError as exc:  # numpy is missing (or broken)
         raise ModuleNotFoundError(_INSTALL_HINT, name="numpy") from exc
     return _minhash
 
-
-# --------------------------------------------------------------------------- exact
-
-
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    if not text.isascii():
-        for curly, straight in _QUOTES:
-            text = text.replace(curly, straight)  # str.replace is much faster than translate
-    return " ".join(text.split())
-
-
-def canonical_text(document: Document) -> str:
-    """The normalized content that :func:`fingerprint` hashes.
-
-    Normalization, applied to the title, to each caption (``Caption.raw``, credit included)
-    and to each paragraph: Unicode NFC; curly and angle quotes to ``'`` and ``"``; every run
-    of whitespace (any Unicode space, tab or line break) to one space; no space at either
-    end. Parts that are then empty are dropped. Page chrome (``Document.chrome``) and
-    provenance take no part; case and all other characters are kept.
-
-    The result is the title, the captions and the paragraphs, each section's parts joined by
-    ``"\\n"`` and the three sections joined by ``"\\n\\n"``.
-
-    Args:
-        document: Any document.
-
-    Returns:
-        The canonical text.
-
-    >>> from newsdoc import Document, Paragraph
-    >>> canonical_text(Document(title=" A  \u201cbig\u201d day ",
-    ...                         paragraphs=(Paragraph(text="One\\u00a0two."),), chrome=("TT",)))
-    'A "big" day\\n\\n\\n\\nOne two.'
-
-    .. versionadded:: 0.1.0
-    """
-    captions = "\n".join(p for p in (_norm(c.raw) for c in document.captions) if p)
-    paragraphs = "\n".join(p for p in (_norm(x.text) for x in document.paragraphs) if p)
-    return f"{_norm(document.title)}\n\n{captions}\n\n{paragraphs}"
-
-
-def fingerprint(document: Document) -> bytes:
-    """A 16-byte fingerprint of the document's content, for exact-duplicate detection.
-
-    It is BLAKE2b with a 16-byte digest and personalization ``b"newsdoc-fp-v1"`` over the
-    UTF-8 bytes of :func:`canonical_text`: the same on every run, process, Python version
-    and machine. Whitespace-only edits, quote styles, Unicode composition and page chrome
-    do not change it.
-
-    Args:
-        document: Any document.
-
-    Returns:
-        16 bytes (``.hex()`` gives a 32-character string).
-
-    >>> from newsdoc import Document
-    >>> fingerprint(Document(title="Hello")) == fingerprint(Document(title=" Hello\\n"))
-    True
-    >>> len(fingerprint(Document(title="Hello")))
-    16
-
-    .. versionadded:: 0.1.0
-    """
-    data = canonical_text(document).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(data, digest_size=16, person=_FINGERPRINT_PERSON).digest()
-
-
-# --------------------------------------------------------------------------- results
-
-
-@attrs.frozen(kw_only=True)
-class Pair:
-    """Two documents found similar.
-
-    Attributes:
-        first: Index (input order) of one document.
-        second: Index of the other; ``first < second``.
-        similarity: Their estimated Jaccard similarity (1.0 for exact duplicates).
-
-    .. versionadded:: 0.1.0
-    """
-
-    first: int
-    second: int
-    similarity: float
-
-
-@attrs.frozen(kw_only=True)
-class Cluster:
-    """A group of duplicates.
-
-    Attributes:
-        members: Indices (input order) of the documents in the cluster, ascending; at least
-            two.
-        keep: The member to keep, chosen by the ``keep`` policy.
-        similarities: For each member (aligned with ``members``), its estimated Jaccard
-            similarity to the kept one (1.0 for the kept one itself and for exact copies).
-            A member joined through another can be less similar to the kept one than the
-            threshold.
-        pairs: The links found: pairs of members whose similarity reached the threshold
-            (for exact duplicates: each member with the kept one).
-
-    .. versionadded:: 0.1.0
-    """
-
-    members: tuple[int, ...]
-    keep: int
-    similarities: tuple[float, ...]
-    pairs: tuple[Pair, ...]
-
-    @property
-    def dropped(self) -> tuple[int, ...]:
-        """The members other than :attr:`keep`."""
-        return tuple(m for m in self.members if m != self.keep)
-
-
-class _Scorer:
-    """Turns a keep policy into a per-document score (highest wins, ties to the earliest)."""
-
-    def __init__(self, keep: Keep) -> None:
-        if keep == "first":
-            self.fn: Callable[[Document], _Comparable] | None = None
-        elif keep == "longest":
-            self.fn = lambda d: len(canonical_text(d))
-        elif callable(keep):
-            self.fn = keep
-        else:
-            raise ValueError(f"keep must be 'first', 'longest' or a function, not {keep!r}")
-        self.scores: list[_Comparable] = []
-
-    def add(self, document: Document) -> None:
-        if self.fn is not None:
-            self.scores.append(self.fn(document))
-
-    def choose(self, members: Sequence[int]) -> int:
-        best = members[0]
-        if self.fn is not None:
-            for m in members[1:]:
-                if self.scores[best] < self.scores[m]:
-                    best = m
-        return best
-
-
-def exact_duplicates(documents: Iterable[Document], *, keep: Keep = "first") -> tuple[Cluster, ...]:
-    """Groups of documents with the same :func:`fingerprint`. Standard library only.
-
-    Args:
-        documents: The documents, consumed once.
-        keep: Which copy each cluster keeps (see :data:`Keep`).
-
-    Returns:
-        The clusters, ordered by their first member; documents without a copy are in none.
-        The clusters do not depend on the input order (as sets of documents).
-
-    Raises:
-        ValueError: ``keep`` is not a valid policy.
-
-    >>> from newsdoc import Document
-    >>> docs = [Document(title="A"), Document(title="B"), Document(title=" A ")]
-    >>> [c.members for c in exact_duplicates(docs)]
-    [(0, 2)]
-
-    .. versionadded:: 0.1.0
-    """
-    scorer = _Scorer(keep)
-    groups: dict[bytes, list[int]] = {}
-    for i, doc in enumerate(documents):
-        groups.setdefault(fingerprint(doc), []).append(i)
-        scorer.add(doc)
-    clusters = []
-    for members in groups.values():
-        if len(members) > 1:
-            kept = scorer.choose(members)
-            clusters.append(
-                Cluster(
-                    members=tuple(members),
-                    keep=kept,
-                    similarities=(1.0,) * len(members),
-                    pairs=tuple(
-                        Pair(first=min(kept, m), second=max(kept, m), similarity=1.0)
-                        for m in members
-                        if m != kept
-                    ),
-                )
-            )
-    clusters.sort(key=lambda c: c.members[0])
-    return tuple(clusters)
 
 
 # --------------------------------------------------------------------------- near
@@ -556,6 +325,40 @@ def _exact_pairs(
     return pairs[ok], sims[ok]
 
 
+_MAX_RUN = 64  # buckets of more members than this are linked as a star, not all pairs
+
+
+def _exact_first(sig: npt.NDArray[np.uint16], fingerprints: Sequence[bytes] | None
+                 ) -> tuple[npt.NDArray[np.int64] | None, npt.NDArray[np.int64]]:
+    """The representatives (the earliest document of each fingerprint, among documents with
+    words) and the (representative, copy) pairs; ``(None, empty)`` without fingerprints."""
+    np = _numpy()
+    if fingerprints is None:
+        return None, np.empty((0, 2), dtype=np.int64)
+    first: dict[bytes, int] = {}
+    copies: list[tuple[int, int]] = []
+    for i in np.flatnonzero(sig[:, 0] != _minhash().EMPTY).tolist():
+        r = first.setdefault(fingerprints[i], i)
+        if r != i:
+            copies.append((r, i))
+    reps = np.array(sorted(first.values()), dtype=np.int64)
+    return reps, np.array(copies, dtype=np.int64).reshape(-1, 2)
+
+
+def _candidates(sig: npt.NDArray[np.uint16], rows: int,
+                reps: npt.NDArray[np.int64] | None) -> npt.NDArray[np.int64]:
+    """Candidate pairs among ``reps`` (all rows when ``None``): every pair sharing a band key
+    in buckets of up to :data:`_MAX_RUN` members, a star from the member of lowest signature
+    digest (an order defined by content, so nothing depends on the input order) in larger
+    ones."""
+    np = _numpy()
+    mh = _minhash()
+    sub = sig if reps is None else sig[reps]
+    rank = mh.row_digests(sub).view(np.int64)
+    pairs = mh.candidate_pairs(sub, rows, max_run=_MAX_RUN, rank=rank)
+    return pairs if reps is None else reps[pairs]  # type: ignore[no-any-return]
+
+
 def _cluster_signatures(
     sig: npt.NDArray[np.uint16],
     threshold: float,
@@ -563,8 +366,14 @@ def _cluster_signatures(
     exact_sets: Callable[[list[int]], list[Any]] | None = None,
     exact_chunk: int | None = 4096,
     margin: float | None = None,
+    fingerprints: Sequence[bytes] | None = None,
 ) -> tuple[Cluster, ...]:
     """Cluster documents given their signatures.
+
+    With ``fingerprints`` (one per document), exact duplicates come first: each document
+    with words whose fingerprint an earlier one has is linked to that earliest one
+    (similarity 1.0) and left out of the banding, so that many copies of one document make
+    no big bucket. The distributed engine does the same, which keeps the two equal.
 
     With ``exact_sets`` (document indices -> their sorted shingle hashes), candidates are
     verified and every reported similarity computed by exact Jaccard instead of estimated;
@@ -580,10 +389,9 @@ def _cluster_signatures(
         return ()
     # Stars for big runs of a band key link to the member of lowest digest: an order
     # defined by content, so that nothing depends on the input order.
-    rank = mh.row_digests(sig).view(np.int64)
     _, rows = banding(threshold, sig.shape[1])
-    pairs = mh.candidate_pairs(sig, rows, max_run=64, rank=rank)
-    del rank
+    reps, copies = _exact_first(sig, fingerprints)
+    pairs = _candidates(sig, rows, reps)
     sims = mh.estimate(sig, pairs[:, 0], pairs[:, 1])
     if exact_sets is None:
         ok = sims >= threshold - 1e-9
@@ -598,6 +406,9 @@ def _cluster_signatures(
     else:
         pairs, sims = _exact_pairs(n, pairs[sims >= threshold - _MARGIN], threshold,
                                    exact_sets, exact_chunk)
+    if len(copies):
+        pairs = np.concatenate([copies, pairs])
+        sims = np.concatenate([np.ones(len(copies)), sims])
     label = _components(n, pairs[:, 0], pairs[:, 1])
     # Documents without words (signature all EMPTY) have no band key, hence no pair: they
     # stay alone.
@@ -637,26 +448,81 @@ def _cluster_signatures(
     return tuple(clusters)
 
 
+Verify: TypeAlias = Literal["hybrid", "estimate", "exact"]
+
+
+def _check_verify(verify: str) -> None:
+    if verify not in ("hybrid", "estimate", "exact"):
+        raise ValueError(f"verify must be 'hybrid', 'estimate' or 'exact', not {verify!r}")
+
+
+def _sketch_stream(documents: Iterable[Document], sketcher: Any, scorer: _Scorer,
+                   texts: list[str] | None, fingerprints: list[bytes]) -> npt.NDArray[np.uint16]:
+    """Signatures of a stream of documents, :data:`_CHUNK` at a time; scores for ``keep``;
+    fingerprints appended to ``fingerprints``, the texts sketched to ``texts`` unless it is
+    ``None``."""
+    np = _numpy()
+    parts = []
+    batch: list[str] = []
+    for doc in documents:
+        scorer.add(doc)
+        fingerprints.append(fingerprint(doc))
+        text = _sketch_text(doc)
+        batch.append(text)
+        if texts is not None:
+            texts.append(text)
+        if len(batch) == _CHUNK:
+            parts.append(sketcher.signatures(batch))
+            batch = []
+    if batch:
+        parts.append(sketcher.signatures(batch))
+    if not parts:
+        return np.empty((0, sketcher.num_perm), dtype=np.uint16)  # type: ignore[no-any-return]
+    return np.concatenate(parts)  # type: ignore[no-any-return]
+
+
+def _verify_and_cluster(sig: npt.NDArray[np.uint16], threshold: float, scorer: _Scorer,
+                        verify: Verify, num_perm: int,
+                        exact_sets: Callable[[list[int]], list[Any]],
+                        exact_chunk: int | None,
+                        fingerprints: Sequence[bytes]) -> tuple[Cluster, ...]:
+    if verify == "estimate":
+        return _cluster_signatures(sig, threshold, scorer, fingerprints=fingerprints)
+    if verify == "exact":
+        return _cluster_signatures(sig, threshold, scorer, exact_sets, exact_chunk=exact_chunk,
+                                   fingerprints=fingerprints)
+    return _cluster_signatures(sig, threshold, scorer, exact_sets, exact_chunk=exact_chunk,
+                               margin=_hybrid_margin(threshold, num_perm),
+                               fingerprints=fingerprints)
+
+
 def near_duplicates(
     documents: Iterable[Document],
     *,
     threshold: float = 0.8,
     keep: Keep = "first",
     params: MinHashParams | None = None,
-    verify: Literal["hybrid", "estimate", "exact"] = "hybrid",
+    verify: Verify = "hybrid",
 ) -> tuple[Cluster, ...]:
     """Clusters of near-duplicate documents (Jaccard similarity >= threshold).
 
     Each document is sketched once (:func:`signatures`). Candidates come from LSH banding
     (:func:`banding`) and are verified (see ``verify``); clusters are the connected
     components of the verified pairs. Exact copies (after the normalization of
-    :func:`canonical_text`) have similarity 1.0 and always cluster.
+    :func:`canonical_text`) have similarity 1.0 and always cluster. Documents without words,
+    placeholders for unreadable input among them (:func:`is_placeholder`), are in no
+    cluster.
 
-    Properties: the clusters do not depend on the input order (as sets of documents), and
-    deduplicating the kept documents again finds no cluster.
+    Properties: the clusters do not depend on the input order (as sets of documents), nor on
+    whether ``documents`` is a list or a generator; deduplicating the kept documents again
+    finds no cluster.
 
     Args:
-        documents: The documents, consumed once.
+        documents: The documents, consumed once. The ``"hybrid"`` and ``"exact"`` modes
+            need some documents again after sketching them all: a sequence (a list or
+            tuple) is indexed again; from any other iterable (a generator) the text of every
+            document (title, captions and paragraphs) is kept in memory as it goes by. For
+            more documents than fit, use :func:`near_duplicates_streamed`.
         threshold: The Jaccard similarity from which two documents are near duplicates, in
             (0, 1]. See ``docs/dedup.md`` for how to choose it.
         keep: Which copy each cluster keeps (see :data:`Keep`).
@@ -666,20 +532,17 @@ def near_duplicates(
             those within three standard errors of it (``3 * sqrt(t * (1 - t) /
             num_perm)``: 0.075 at 0.8 with 256 slots) are checked by their exact Jaccard
             similarity, which is then the similarity reported for them; only the documents
-            of those pairs are sketched again. When ``documents`` is not a sequence (a
-            generator) they cannot be read again, and ``"hybrid"`` acts as
-            ``"estimate"``. ``"estimate"``: candidates are accepted by their estimated
-            similarity (one pass, signatures only). ``"exact"``: candidates estimated
-            within 0.15 of the threshold or above are checked by their exact Jaccard
-            similarity, which is then every similarity reported; ``documents`` must be a
-            sequence. Slowest, but no pair is accepted or missed by estimation error.
+            of those pairs are sketched again. ``"estimate"``: candidates are accepted by
+            their estimated similarity (one pass, signatures only, nothing else kept).
+            ``"exact"``: candidates estimated within 0.15 of the threshold or above are
+            checked by their exact Jaccard similarity, which is then every similarity
+            reported. Slowest, but no pair is accepted or missed by estimation error.
 
     Returns:
         The clusters, ordered by their first member.
 
     Raises:
         ValueError: bad threshold, keep policy or verify mode.
-        TypeError: ``verify="exact"`` and ``documents`` is not a sequence.
         ModuleNotFoundError: numpy is not installed (``pip install 'newsdoc[dedup]'``).
 
     >>> from newsdoc import Document, Paragraph
@@ -695,36 +558,110 @@ def near_duplicates(
     threshold = _check_threshold(threshold)
     scorer = _Scorer(keep)
     params = params or MinHashParams()
-    if verify not in ("hybrid", "estimate", "exact"):
-        raise ValueError(f"verify must be 'hybrid', 'estimate' or 'exact', not {verify!r}")
-    exact_sets = None
-    margin = None
-    if verify == "exact" and not isinstance(documents, Sequence):
-        raise TypeError("verify='exact' needs a sequence of documents (a list or tuple)")
-    if verify == "hybrid" and isinstance(documents, Sequence):
-        margin = _hybrid_margin(threshold, params.num_perm)
-    if verify == "exact" or margin is not None:
-        assert isinstance(documents, Sequence)
+    _check_verify(verify)
+    sketcher = _sketcher(params)
+    texts: Callable[[int], str]
+    if isinstance(documents, Sequence):
         docs = documents
-        sketcher = _sketcher(params)
-
-        def exact_sets(indices: list[int]) -> list[Any]:
-            return sketcher.shingle_sets([_sketch_text(docs[i]) for i in indices])  # type: ignore[no-any-return]
-
-    def scored(docs: Iterable[Document]) -> Iterator[Document]:
         for d in docs:
             scorer.add(d)
-            yield d
+        fps = [fingerprint(d) for d in docs]
+        sig = signatures(docs, params=params)
 
-    if isinstance(documents, Sequence):
-        for d in documents:
-            scorer.add(d)
-        sig = signatures(documents, params=params)
+        def texts(i: int) -> str:
+            return _sketch_text(docs[i])
     else:
-        sig = signatures(scored(documents), params=params)
-    return _cluster_signatures(sig, threshold, scorer, exact_sets,
-                               exact_chunk=4096 if margin is None else _HYBRID_CHUNK,
-                               margin=margin)
+        kept: list[str] | None = None if verify == "estimate" else []
+        fps = []
+        sig = _sketch_stream(documents, sketcher, scorer, kept, fps)
+        texts = (kept or []).__getitem__
+
+    def exact_sets(indices: list[int]) -> list[Any]:
+        return sketcher.shingle_sets([texts(i) for i in indices])  # type: ignore[no-any-return]
+
+    return _verify_and_cluster(sig, threshold, scorer, verify, params.num_perm, exact_sets,
+                               exact_chunk=_HYBRID_CHUNK if verify == "hybrid" else 4096,
+                               fingerprints=fps)
+
+
+def near_duplicates_streamed(
+    open_documents: Callable[[], Iterable[Document]],
+    *,
+    threshold: float = 0.8,
+    keep: Keep = "first",
+    params: MinHashParams | None = None,
+    verify: Verify = "hybrid",
+) -> tuple[Cluster, ...]:
+    """:func:`near_duplicates` for more documents than memory holds, reading them again.
+
+    ``open_documents()`` is called for each pass and must give the same documents in the
+    same order each time (for example ``lambda: newsdoc.iter_read(path)``). The first pass
+    sketches every document, :data:`_CHUNK` (512) at a time, and keeps only its signature
+    (``num_perm * 2`` bytes) and, for a ``keep`` other than ``"first"``, its key. With
+    ``verify="hybrid"`` or ``"exact"`` one more pass gathers the documents of the candidate
+    pairs to check exactly, and holds their shingle sets (8 bytes a shingle) while checking.
+    ``"estimate"`` reads the documents once. The clusters equal :func:`near_duplicates` on
+    the same documents and parameters.
+
+    Args:
+        open_documents: Gives a new iterator over the documents at each call.
+        threshold: See :func:`near_duplicates`.
+        keep: See :func:`near_duplicates`.
+        params: See :func:`near_duplicates`.
+        verify: See :func:`near_duplicates`.
+
+    Returns:
+        The clusters, ordered by their first member (indices count the documents of the
+        first pass from 0).
+
+    Raises:
+        ValueError: bad threshold, keep policy or verify mode, or a later pass gave another
+            number of documents than the first.
+        ModuleNotFoundError: numpy is not installed (``pip install 'newsdoc[dedup]'``),
+            raised before ``open_documents`` is called.
+
+    >>> from newsdoc import Document
+    >>> text = "the quick brown fox jumps over the lazy dog near the river bank"
+    >>> docs = [Document(title=text), Document(title="Else"), Document(title=text + " too")]
+    >>> [c.members for c in near_duplicates_streamed(lambda: iter(docs), threshold=0.7)]
+    [(0, 2)]
+
+    .. versionadded:: 0.1.0
+    """
+    threshold = _check_threshold(threshold)
+    scorer = _Scorer(keep)
+    params = params or MinHashParams()
+    _check_verify(verify)
+    sketcher = _sketcher(params)  # first: it says when numpy is missing
+    fps: list[bytes] = []
+    sig = _sketch_stream(open_documents(), sketcher, scorer, None, fps)
+    total = len(sig)
+
+    def exact_sets(indices: list[int]) -> list[Any]:
+        wanted = set(indices)
+        found: dict[int, Any] = {}
+        batch: list[tuple[int, str]] = []
+
+        def flush() -> None:
+            sets = sketcher.shingle_sets([t for _, t in batch])
+            found.update((i, shingles) for (i, _), shingles in zip(batch, sets, strict=True))
+            batch.clear()
+
+        count = 0
+        for i, doc in enumerate(open_documents()):
+            count = i + 1
+            if i in wanted:
+                batch.append((i, _sketch_text(doc)))
+                if len(batch) == _CHUNK:
+                    flush()
+        flush()
+        if count != total:
+            raise ValueError(f"open_documents() gave {total} documents in the first pass and "
+                             f"{count} in a later one")
+        return [found[i] for i in indices]
+
+    return _verify_and_cluster(sig, threshold, scorer, verify, params.num_perm, exact_sets,
+                               exact_chunk=None, fingerprints=fps)
 
 
 def deduplicate(
@@ -733,7 +670,8 @@ def deduplicate(
     threshold: float = 0.8,
     keep: Keep = "first",
     params: MinHashParams | None = None,
-    verify: Literal["hybrid", "estimate", "exact"] = "hybrid",
+    verify: Verify = "hybrid",
+    include_placeholders: bool = False,
 ) -> list[Document]:
     """The documents without their near duplicates: one kept copy per cluster.
 
@@ -746,6 +684,8 @@ def deduplicate(
         keep: See :func:`near_duplicates`.
         params: See :func:`near_duplicates`.
         verify: See :func:`near_duplicates`.
+        include_placeholders: Also return the placeholders for unreadable input (see
+            :func:`is_placeholder`); by default they are left out of the result.
 
     Returns:
         The documents that no cluster drops, in input order.
@@ -760,200 +700,5 @@ def deduplicate(
     clusters = near_duplicates(docs, threshold=threshold, keep=keep, params=params,
                                verify=verify)
     dropped = {m for c in clusters for m in c.dropped}
-    return [d for i, d in enumerate(docs) if i not in dropped]
-
-
-# --------------------------------------------------------------------------- streaming
-
-
-class Status(str, enum.Enum):
-    """What :meth:`Deduplicator.add` found a document to be.
-
-    .. versionadded:: 0.1.0
-    """
-
-    NEW = "new"
-    """Neither an exact nor a near duplicate of any earlier document."""
-    EXACT = "exact"
-    """Same :func:`fingerprint` as an earlier document."""
-    NEAR = "near"
-    """Estimated similarity to an earlier document >= the threshold."""
-
-
-@attrs.frozen(kw_only=True)
-class Verdict:
-    """What the :class:`Deduplicator` says about one document.
-
-    Attributes:
-        index: The document's number: 0 for the first document ever added (saving and
-            loading keep counting).
-        status: See :class:`Status`.
-        of: For a duplicate, the number of the earlier document it duplicates (for a near
-            duplicate the most similar one, the earliest among equals); ``None`` when new.
-        similarity: 1.0 for an exact duplicate, the estimated Jaccard similarity for a near
-            one, ``None`` when new.
-
-    .. versionadded:: 0.1.0
-    """
-
-    index: int
-    status: Status
-    of: int | None = None
-    similarity: float | None = None
-
-    @property
-    def is_duplicate(self) -> bool:
-        """Whether the document duplicates an earlier one (exactly or nearly)."""
-        return self.status is not Status.NEW
-
-
-class Deduplicator:
-    """Streaming dedup: documents one at a time, keeping signatures, not documents.
-
-    Each document is compared with every earlier one (through the index): an exact
-    duplicate (same :func:`fingerprint`) of the earliest such, a near duplicate of the most
-    similar one reaching the threshold, or new. Exact duplicates add nothing to the index;
-    other documents add their signature (``num_perm * 2`` bytes), fingerprint, number and
-    band keys: 932 bytes per stored document with the defaults, plus transient memory while
-    the index merges its sorted runs of keys (at most about as much again).
-
-    Unlike :func:`near_duplicates`, a document is only compared with earlier ones: if C is
-    near B and B near A, C is reported as a near duplicate of B even when not of A.
-
-    Properties: a saved and reloaded deduplicator gives the same verdicts as one that never
-    stopped; adding the kept (new) documents to a fresh one finds no duplicate.
-
-    Args:
-        threshold: The Jaccard similarity from which two documents are near duplicates.
-        params: Sketch parameters; the defaults when ``None``.
-
-    Raises:
-        ValueError: bad threshold.
-        ModuleNotFoundError: numpy is not installed (``pip install 'newsdoc[dedup]'``).
-
-    >>> from newsdoc import Document
-    >>> dd = Deduplicator()
-    >>> text = "the quick brown fox jumps over the lazy dog near the river bank"
-    >>> [v.status.value for v in dd.add_many([Document(title=text), Document(title="Else"),
-    ...                                       Document(title=" " + text + "\\n"),
-    ...                                       Document(title=text + " again")])]
-    ['new', 'new', 'exact', 'near']
-
-    .. versionadded:: 0.1.0
-    """
-
-    def __init__(self, *, threshold: float = 0.8, params: MinHashParams | None = None) -> None:
-        self._threshold = _check_threshold(threshold)
-        self._params = params or MinHashParams()
-        _, rows = banding(self._threshold, self._params.num_perm)
-        self._sketcher = _sketcher(self._params)  # first: it says when numpy is missing
-        from newsdoc._dedup_index import Index
-
-        self._index: Index = Index(num_perm=self._params.num_perm, rows=rows,
-                                   threshold=self._threshold)
-
-    @property
-    def threshold(self) -> float:
-        """The similarity threshold."""
-        return self._threshold
-
-    @property
-    def params(self) -> MinHashParams:
-        """The sketch parameters."""
-        return self._params
-
-    def __len__(self) -> int:
-        """The number of documents added so far (saved and loaded ones included)."""
-        return self._index.seen
-
-    def add(self, document: Document) -> Verdict:
-        """Add one document and say what it is.
-
-        Args:
-            document: The next document.
-
-        Returns:
-            The verdict.
-        """
-        return next(self.add_many((document,)))
-
-    def add_many(self, documents: Iterable[Document]) -> Iterator[Verdict]:
-        """Add documents in order, yielding a verdict for each (sketched in batches).
-
-        The verdicts are the same as from calling :meth:`add` on each document, but the
-        documents are sketched 256 at a time, which is much faster. The iterator is lazy:
-        stop it and the documents after the current batch are not added.
-
-        Args:
-            documents: The documents, consumed once.
-
-        Yields:
-            One verdict per document, in order.
-        """
-        for chunk in _chunks(documents, 256):
-            sig = self._sketcher.signatures([_sketch_text(d) for d in chunk])
-            keys = _minhash().band_keys(sig, self._index.rows, 0)
-            found = self._index.add_batch([fingerprint(d) for d in chunk], sig, keys)
-            for index, status, of, sim in found:
-                yield Verdict(index=index, status=Status(status), of=of, similarity=sim)
-
-    def save(self, path: str | os.PathLike[str]) -> None:
-        """Save the index to the directory ``path`` (created if needed), to continue later.
-
-        Two files: ``dedup.json`` (the format version and the parameters) and ``index.npz``
-        (numpy arrays, no pickles). Existing files of those names are replaced.
-
-        Args:
-            path: A directory.
-
-        Raises:
-            OSError: the files cannot be written.
-        """
-        self._index.save(os.fspath(path), _params_json(self))
-
-    @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Deduplicator:
-        """Load a deduplicator saved with :meth:`save`.
-
-        Args:
-            path: The directory given to :meth:`save`.
-
-        Returns:
-            A deduplicator that continues where the saved one stopped.
-
-        Raises:
-            OSError: the files cannot be read.
-            newsdoc.exceptions.SchemaError: ``dedup.json`` is not a newsdoc dedup index, or
-                has an unknown format version or bad parameters.
-            newsdoc.exceptions.NewsdocError: ``index.npz`` is corrupt, truncated or does not
-                match ``dedup.json``.
-            ModuleNotFoundError: numpy is not installed.
-        """
-        _minhash()  # says when numpy is missing
-        from newsdoc._dedup_index import Index, read_params
-
-        folder = os.fspath(path)
-        meta = read_params(folder)
-        try:
-            params = MinHashParams(
-                num_perm=meta["num_perm"], shingle_size=meta["shingle_size"], seed=meta["seed"]
-            )
-            threshold = _check_threshold(meta["threshold"])
-        except (ValueError, TypeError) as exc:
-            from newsdoc.exceptions import SchemaError
-
-            raise SchemaError(f"bad parameter in dedup.json: {exc}",
-                              path=os.path.join(folder, "dedup.json")) from exc
-        self = cls(threshold=threshold, params=params)
-        self._index = Index.load(folder, num_perm=params.num_perm, rows=self._index.rows,
-                                 threshold=threshold, seen=meta["documents"])
-        return self
-
-
-def _params_json(dd: Deduplicator) -> dict[str, Any]:
-    return {
-        "threshold": dd.threshold,
-        "num_perm": dd.params.num_perm,
-        "shingle_size": dd.params.shingle_size,
-        "seed": dd.params.seed,
-    }
+    return [d for i, d in enumerate(docs)
+            if i not in dropped and (include_placeholders or not is_placeholder(d))]
