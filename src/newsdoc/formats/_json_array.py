@@ -66,11 +66,11 @@ class Problem:
         column: 1-based column of the problem.
         offset: Offset of the problem in the text read.
         source_line: The line of the problem (at most a few hundred characters around it).
-        text: The text the problem concerns (an invalid or cut-off element, cut to
-            ``max_element_size``), or ``""``.
-        start: Offset of ``text`` in the text read.
-        start_line: 1-based line of the start of ``text``.
-        start_column: 1-based column of the start of ``text``.
+        text: The text the problem concerns, never empty: an invalid or cut-off element
+            (cut to ``max_element_size``), or else the text around the problem to show.
+        start: Offset of ``text`` in the text read when it is an element, else ``None``.
+        start_line: 1-based line of the start of an element ``text``, else 0.
+        start_column: 1-based column of the start of an element ``text``, else 0.
         index: Position in the array of the element concerned, if any.
     """
 
@@ -81,7 +81,7 @@ class Problem:
     offset: int
     source_line: str
     text: str
-    start: int
+    start: int | None
     start_line: int
     start_column: int
     index: int | None
@@ -91,7 +91,8 @@ class _Buffer:
     """Buffered text with its global offsets and line numbers.
 
     ``buf[pos:]`` is text not consumed yet; ``base`` is the global offset of ``buf[0]``.
-    Text before ``pos`` is dropped when more is read, after its lines are counted.
+    Text before ``pos`` is dropped when more is read, after its lines are counted, except the
+    last ``_SHOWN`` characters (what is shown of a problem does not depend on the chunks).
     """
 
     __slots__ = ("_chunks", "_counted", "_line", "_line_start", "base", "buf", "eof", "pos")
@@ -108,13 +109,13 @@ class _Buffer:
 
     def fill(self, *, drop: bool = True) -> bool:
         """Read the next chunk; ``False`` at the end of input. With ``drop``, consumed text
-        is dropped first, except the part of the current line ``source_line`` shows."""
+        is dropped first, but for the ``_SHOWN`` characters before ``pos``."""
         for chunk in self._chunks:
             if chunk:
                 if drop:
                     here = self.base + self.pos
                     self._count_to(here)
-                    keep = max(self._line_start, here - _SHOWN, self.base) - self.base
+                    keep = max(here - _SHOWN, self.base) - self.base
                     self.buf = self.buf[keep:] + chunk
                     self.base += keep
                     self.pos -= keep
@@ -146,15 +147,9 @@ class _Buffer:
         self._counted = offset
 
     def where(self, offset: int) -> tuple[int, int]:
-        """Line and column (1-based) of a global offset not yet dropped."""
-        if offset >= self._counted:
-            self._count_to(offset)
-            return self._line, offset - self._line_start + 1
-        buf, lo, hi = self.buf, offset - self.base, self._counted - self.base
-        line = self._line - buf.count("\n", lo, hi)
-        nl = buf.rfind("\n", 0, lo)
-        start = self._line_start if line == self._line else self.base + nl + 1
-        return line, offset - start + 1
+        """Line and column (1-based) of a global offset, at or after any asked before."""
+        self._count_to(offset)
+        return self._line, offset - self._line_start + 1
 
     def source_line(self, offset: int) -> str:
         """The line holding ``offset``, at most ``_SHOWN`` characters either side of it
@@ -171,6 +166,18 @@ class _Buffer:
         hi = buf.find("\n", i, i + _SHOWN)
         return buf[lo:hi if hi >= 0 else i + _SHOWN].rstrip("\r")
 
+    def context(self, offset: int) -> str:
+        """Text to show for a problem at ``offset``: its line, or when that is blank the
+        last line before it that is not (within ``_SHOWN`` characters), or else the blank
+        text before it."""
+        line = self.source_line(offset)
+        if line.strip():
+            return line
+        i = min(offset - self.base, len(self.buf))
+        window = self.buf[max(i - _SHOWN, 0):i]
+        last = window.rstrip().rsplit("\n", 1)[-1].rstrip("\r")
+        return last or window or line
+
 
 class _Array:
     """The element-by-element reader behind :func:`iter_array`."""
@@ -179,20 +186,25 @@ class _Array:
         self.b = _Buffer(chunks)
         self.limit = max_element_size
 
-    def problem(self, code: str, message: str, offset: int, *, text: str = "",
-                start: int | None = None, index: int | None = None,
-                start_at: tuple[int, int] | None = None, source_line: bool = True,
-                ) -> Problem:
-        """A problem at ``offset`` about ``text`` (at ``start``, on line and column
-        ``start_at`` when the text is no longer buffered)."""
+    def problem(self, code: str, message: str, offset: int, *,
+                element: tuple[str, int, tuple[int, int]] | None = None,
+                index: int | None = None, source_line: bool = True) -> Problem:
+        """A problem at ``offset``, about an ``element`` (its text, offset, line and
+        column) or else about the text around ``offset``."""
         b = self.b
-        start = offset if start is None else start
-        start_line, start_column = b.where(start) if start_at is None else start_at
-        line, column = (start_line, start_column) if offset == start else b.where(offset)
+        if element is not None and offset == element[1]:
+            line, column = element[2]
+        else:
+            line, column = b.where(offset)
+        shown = b.source_line(offset) if source_line else ""
+        if element is None:
+            return Problem(code=code, message=message, line=line, column=column,
+                           offset=offset, source_line=shown, text=b.context(offset),
+                           start=None, start_line=0, start_column=0, index=index)
+        text, start, (start_line, start_column) = element
         return Problem(code=code, message=message, line=line, column=column, offset=offset,
-                       source_line=b.source_line(offset) if source_line else "",
-                       text=text, start=start,
-                       start_line=start_line, start_column=start_column, index=index)
+                       source_line=shown, text=text, start=start, start_line=start_line,
+                       start_column=start_column, index=index)
 
     def run(self) -> Iterator[Element | Problem]:
         b = self.b
@@ -279,13 +291,13 @@ class _Array:
             cut = b.base + len(b.buf)
             text = kept if kept is not None else b.buf[gstart - b.base:]
             return self.problem("truncated-json", f"the input ends inside element {index} "
-                                "of the JSON array", cut, text=text, start=gstart,
-                                index=index, start_at=at)
+                                "of the JSON array", cut, element=(text, gstart, at),
+                                index=index)
         if kept is not None:
             b.pos = end - b.base
             return self.problem("element-too-large", f"element {index} of the JSON array is "
                                 f"longer than {self.limit} characters; it is skipped",
-                                gstart, text=kept, start=gstart, index=index, start_at=at,
+                                gstart, element=(kept, gstart, at), index=index,
                                 source_line=False)
         i, j = gstart - b.base, end - b.base
         text = b.buf[i:j].rstrip(" \t\r\n")
@@ -293,8 +305,8 @@ class _Array:
             value = json.loads(text)
         except json.JSONDecodeError as exc:
             problem = self.problem("invalid-json", f"element {index} of the JSON array is "
-                                   f"not valid JSON: {exc.msg}", gstart + exc.pos, text=text,
-                                   start=gstart, index=index)
+                                   f"not valid JSON: {exc.msg}", gstart + exc.pos,
+                                   element=(text, gstart, at), index=index)
             b.pos = j  # source_line() only appends to the buffer
             return problem
         b.pos = j
