@@ -359,7 +359,10 @@ def test_agencies_extended_is_a_copy() -> None:
     assert "Mainichi" not in KNOWN_AGENCIES
     assert len(table) == len(KNOWN_AGENCIES) + 1
     raw = "Crowds in Osaka. (Mainichi Shimbun)"
-    assert parse_caption(raw).credit is None
+    unsure = parse_caption(raw).credit
+    assert unsure is not None  # a credit by its place only: unsure what it names
+    assert (unsure.kind, unsure.source, unsure.agency) == (CreditKind.UNSURE,
+                                                           "Mainichi Shimbun", None)
     credit = parse_caption(raw, agencies=table).credit
     assert credit is not None
     assert (credit.agency, credit.kind) == ("Mainichi", AG)

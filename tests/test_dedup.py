@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdoc import Caption, Document, Paragraph
+from newsdoc import Caption, Document, Image, Paragraph
 from newsdoc.dedup import (
     Cluster,
     Deduplicator,
@@ -95,7 +95,7 @@ def _as_sets(
 def test_fingerprint_is_documented_blake2b_of_canonical_text() -> None:
     doc = Document(
         title="  Talks \u201cresume\u201d ",
-        captions=(Caption(raw="A cafe\u0301 (AFP)", text="A café"),),
+        images=(Image(caption=Caption(raw="A cafe\u0301 (AFP)", text="A café")),),
         paragraphs=(Paragraph(text="One\u00a0 two."), Paragraph(text="   "),
                     Paragraph(text="It\u2019s\nthree.")),
         chrome=("TT", "20"),
@@ -125,9 +125,8 @@ def test_fingerprint_ignores_chrome_and_provenance_but_not_content() -> None:
     assert fingerprint(a) != fingerprint(Document(title="T", paragraphs=(Paragraph(text="x z"),)))
     assert fingerprint(a) != fingerprint(Document(title="t", paragraphs=(Paragraph(text="x y"),)))
     # A caption is not a paragraph.
-    assert fingerprint(Document(title="T", captions=(Caption(raw="x y", text="x y"),))) != (
-        fingerprint(a)
-    )
+    captioned = Document(title="T", images=(Image(caption=Caption(raw="x y", text="x y")),))
+    assert fingerprint(captioned) != fingerprint(a)
 
 
 @given(doc=documents(), data=st.data())
@@ -138,7 +137,8 @@ def test_idempotent_fingerprint_under_whitespace_edits(doc: Document, data: st.D
     is not such an edit: it changes the words.)"""
     edited = Document(
         title=_respace(doc.title, data),
-        captions=tuple(Caption(raw=_respace(c.raw, data), text=c.text) for c in doc.captions),
+        images=tuple(Image(caption=Caption(raw=_respace(c.raw, data), text=c.text))
+                     for c in doc.captions),
         paragraphs=(*(Paragraph(text=_respace(p.text, data)) for p in doc.paragraphs),
                     Paragraph(text=data.draw(st.sampled_from(["", " ", "\n\n"])))),
         chrome=doc.chrome,
@@ -153,8 +153,8 @@ def test_fingerprint_ignores_unicode_composition(doc: Document) -> None:
         title=unicodedata.normalize("NFD", doc.title),
         paragraphs=tuple(Paragraph(text=unicodedata.normalize("NFD", p.text))
                          for p in doc.paragraphs),
-        captions=tuple(Caption(raw=unicodedata.normalize("NFD", c.raw), text=c.text)
-                       for c in doc.captions),
+        images=tuple(Image(caption=Caption(raw=unicodedata.normalize("NFD", c.raw), text=c.text))
+                     for c in doc.captions),
     )
     assert fingerprint(nfd) == fingerprint(doc)
 

@@ -21,10 +21,10 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, Protocol, TextIO
 
-from newsdoc._compress import open_decompressed
-from newsdoc._io import expand_paths, iter_read, write
-from newsdoc._limits import DEFAULT_MAX_DOCUMENT_SIZE, DEFAULT_MAX_LINE_LENGTH
 from newsdoc._models import Document, Severity
+from newsdoc._pipeline._compress import open_decompressed
+from newsdoc._pipeline._io import expand_paths, iter_read, write
+from newsdoc._pipeline._limits import DEFAULT_MAX_DOCUMENT_SIZE, DEFAULT_MAX_LINE_LENGTH
 from newsdoc._registry import default_registry
 from newsdoc._unreadable import BINARY_PROBE, binary_kind
 from newsdoc.exceptions import NewsdocError, ParseError
