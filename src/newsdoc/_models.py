@@ -282,6 +282,10 @@ class CreditKind(str, enum.Enum):
     """An organisation that is not a news agency: ``(UNSMIL)``."""
     UNKNOWN = "unknown"
     """A credit was found but its shape is not one of the above."""
+    UNSURE = "unsure"
+    """The end of the caption may be a credit, but its shape alone does not settle it: a
+    short run of capitalised words with no agency, label or organisation word
+    (``... the minister. Royal Palace``, ``(Asharq Al-Awsat)``); ``source`` holds it."""
 
 
 @attrs.frozen(kw_only=True)

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypedDict
 
 from newsdoc._models import Caption, Document, Severity
-from newsdoc._unreadable import is_placeholder
 
 if TYPE_CHECKING:
     import pandas
@@ -193,8 +192,11 @@ def to_records(documents: Iterable[Document], *, include_placeholders: bool = Fa
 
     .. versionadded:: 0.1.0
     """
-    return [_record(doc) for doc in documents
-            if include_placeholders or not is_placeholder(doc)]
+    if include_placeholders:
+        return [_record(doc) for doc in documents]
+    from newsdoc.dedup import is_placeholder  # one rule for dedup and records
+
+    return [_record(doc) for doc in documents if not is_placeholder(doc)]
 
 
 def to_pandas(documents: Iterable[Document], *, include_placeholders: bool = False,

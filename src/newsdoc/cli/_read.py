@@ -7,7 +7,7 @@ import sys
 import time
 from typing import TextIO
 
-from newsdoc._registry import default_registry
+from newsdoc._registry import FormatInfo, default_registry
 from newsdoc.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -118,10 +118,9 @@ def _cmd_read(args: argparse.Namespace) -> int:
     return EXIT_FAILED if report.failed() else EXIT_OK
 
 
-def _origin(name: str) -> str:
+def _origin(info: FormatInfo) -> str:
     from importlib import metadata
 
-    info = default_registry().info(name)
     if info.entry_point is None:
         return info.origin
     try:
@@ -136,7 +135,8 @@ def _cmd_formats(args: argparse.Namespace) -> int:
     rows = [("NAME", "EXTENSIONS", "READ", "WRITE", "FROM", "DESCRIPTION")]
     for name, fmt in sorted(registry.formats().items()):
         rows.append((name, " ".join(fmt.extensions) or "-", "yes" if fmt.can_read else "no",
-                     "yes" if fmt.can_write else "no", _origin(name), fmt.description))
+                     "yes" if fmt.can_write else "no", _origin(registry.info(name)),
+                     fmt.description))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[5])
