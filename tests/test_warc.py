@@ -189,3 +189,23 @@ def test_dedup_finds_the_duplicate_pages(tmp_path: Path,
     docs = newsdoc.read(kept)
     assert sorted(d.title for d in docs) == ["Harvest late", "Port reopens", "Rail strike ends"]
     capsys.readouterr()
+
+
+def test_dask_reads_one_partition_per_crawl(tmp_path: Path) -> None:
+    """``newsdoc.dask.read_bag`` reads each WARC file as one partition, with the same
+    documents as ``newsdoc.read``."""
+    pytest.importorskip("dask.bag", reason="the dask extra is not installed")
+    from newsdoc.dask import read_bag
+
+    paths = []
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.warc.gz"
+        path.write_bytes(build_warc(True))
+        paths.append(str(path))
+    bag = read_bag(paths)
+    assert bag.npartitions == 2
+    docs = bag.compute(scheduler="synchronous")
+    assert docs == newsdoc.read(paths)
+    assert [d.source.byte_offset for d in docs if d.source] == [
+        d.source.byte_offset for d in newsdoc.read(paths) if d.source]
+
