@@ -33,7 +33,7 @@ def test_read_sample_to_jsonl() -> None:
         "Regional Growers Report Record Olive Harvest",
         "Museum Returns Bronze Statue to Its Home Village",
     ]
-    assert rows[0]["captions"][0]["credit"]["agency"] == "AFP"
+    assert rows[0]["images"][0]["caption"]["credit"]["agency"] == "AFP"
     assert problems(out.stderr) == []
 
 

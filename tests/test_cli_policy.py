@@ -17,7 +17,8 @@ import pytest
 import newsdoc
 import newsdoc.samples
 from newsdoc import cli
-from newsdoc._unreadable import binary_kind, is_placeholder
+from newsdoc._unreadable import binary_kind
+from newsdoc.dedup import is_placeholder
 
 ARTICLE = "{t}\n\nTT\n\n{t}\n\nFirst paragraph about {t}.\n\nSecond paragraph."
 MISMATCH = "Ferry Route Opens\n\nTT\n\nFerry Route Opened\n\nThe first ferry left."

@@ -64,7 +64,7 @@ def test_metadata_is_complete() -> None:
 
 def test_package_data_is_reachable() -> None:
     assert newsdoc.samples.path("articles.txt").read_text(encoding="utf-8").strip()
-    assert newsdoc.schema.document_schema()["properties"]["schema_version"]["const"] == 1
+    assert newsdoc.schema.document_schema()["properties"]["schema_version"]["const"] == 2
     assert (Path(newsdoc.__file__).parent / "py.typed").is_file()
 
 

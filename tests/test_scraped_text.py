@@ -340,7 +340,7 @@ def test_writer_rejects_what_the_format_cannot_hold() -> None:
 
 
 def test_documents_built_by_hand_are_written_in_the_canonical_layout() -> None:
-    doc = newsdoc.Document(title=TITLE, captions=(parse_caption(CAP_A),),
+    doc = newsdoc.Document(title=TITLE, images=(newsdoc.Image(caption=parse_caption(CAP_A)),),
                            paragraphs=tuple(newsdoc.Paragraph(text=t) for t in BODY),
                            chrome=("TT",))
     assert newsdoc.dumps([doc, doc], "scraped-text") == article() + "\n\n\n\n" + article()
@@ -368,7 +368,8 @@ def test_standfirst_between_title_and_captions(chrome: tuple[str, ...]) -> None:
     assert problems(doc) == []
     assert [c.raw for c in doc.captions] == [CAP_A]
     assert [p.text for p in doc.paragraphs] == BODY
-    assert doc.chrome == (standfirst, *chrome)  # until Document.summary
+    assert (doc.summary, doc.chrome) == (standfirst, chrome)
+    assert newsdoc.dumps([attrs.evolve(doc, layout=None)], "scraped-text").count(standfirst) == 0
 
 
 def test_related_article_after_one_blank_line() -> None:

@@ -12,11 +12,16 @@ from __future__ import annotations
 
 from newsdoc import formats as _formats  # registers the built-in formats
 from newsdoc._models import (
+    Author,
+    BlockKind,
     Caption,
     Credit,
     CreditKind,
     Diagnostic,
     Document,
+    Extra,
+    Image,
+    JsonValue,
     Layout,
     Paragraph,
     Severity,
@@ -24,7 +29,6 @@ from newsdoc._models import (
     Span,
 )
 from newsdoc._pipeline._io import dumps, iter_read, loads, read, write
-from newsdoc._records import DocumentRecord, to_pandas, to_records
 from newsdoc._registry import (
     Format,
     FormatInfo,
@@ -35,18 +39,24 @@ from newsdoc._registry import (
     get_format,
     register_format,
 )
+from newsdoc.records import DocumentRecord, to_pandas, to_records
 
 del _formats
 
 __all__ = [
+    "Author",
+    "BlockKind",
     "Caption",
     "Credit",
     "CreditKind",
     "Diagnostic",
     "Document",
     "DocumentRecord",
+    "Extra",
     "Format",
     "FormatInfo",
+    "Image",
+    "JsonValue",
     "Layout",
     "Paragraph",
     "ReadOptions",

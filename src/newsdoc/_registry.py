@@ -12,7 +12,7 @@ import os
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import metadata
-from typing import ClassVar, TextIO, TypeVar, overload
+from typing import IO, ClassVar, TextIO, TypeVar, overload
 
 import attrs
 
@@ -152,6 +152,9 @@ class Format:
     name: ClassVar[str] = ""
     extensions: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = ""
+    binary: ClassVar[bool] = False
+    """True for a format that reads bytes (WARC): :func:`newsdoc.read` then calls
+    :meth:`read_binary` with the decompressed byte stream instead of :meth:`read`."""
 
     @property
     def can_read(self) -> bool:
@@ -179,6 +182,15 @@ class Format:
             newsdoc.exceptions.ParseError: only when ``options.strict`` is true.
         """
         raise NotImplementedError(f"format {self.name!r} cannot read")
+
+    def read_binary(self, stream: IO[bytes], options: ReadOptions) -> Iterator[Document]:
+        """Yield the documents in the decompressed byte ``stream`` (formats with
+        :attr:`binary` set; ``options.encoding`` is ``None``).
+
+        Raises:
+            newsdoc.exceptions.ParseError: only when ``options.strict`` is true.
+        """
+        raise NotImplementedError(f"format {self.name!r} does not read bytes")
 
     def write(self, documents: Iterable[Document], out: TextIO) -> None:
         """Write ``documents`` to ``out``.

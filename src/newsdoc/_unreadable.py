@@ -1,18 +1,11 @@
-"""Input that is not text, and the documents that stand for input a read could not use.
-
-Two small rules used by the command line, :func:`newsdoc.to_records` and dedup:
-
-* :func:`binary_kind` tells, from the first bytes of an (uncompressed) input, that it is
-  clearly binary data rather than text in some encoding.
-* :func:`is_placeholder` tells a document that only stands for unreadable input (a lenient
-  read keeps such input as an empty document carrying the error) from a real one.
-"""
+"""Input that is not text: :func:`binary_kind` tells, from the first bytes of an
+(uncompressed) input, that it is clearly binary data rather than text in some encoding. The
+command line reports such input as a ``binary-input`` error instead of reading it; it
+imports nothing of the package, so the reading pipeline can use it too."""
 
 from __future__ import annotations
 
-from newsdoc._models import Document, Severity
-
-__all__ = ["BINARY_PROBE", "binary_kind", "is_placeholder"]
+__all__ = ["BINARY_PROBE", "binary_kind"]
 
 #: How many leading bytes :func:`binary_kind` looks at.
 BINARY_PROBE = 8192
@@ -80,21 +73,3 @@ def binary_kind(head: bytes) -> str | None:
         return "binary data (control bytes)"
     return None
 
-
-def is_placeholder(doc: Document) -> bool:
-    """Whether ``doc`` only stands for input a lenient read could not use: it has no title,
-    no paragraph and no caption, and carries an error diagnostic (invalid JSON, an unknown
-    schema version, undecodable data).
-
-    Raises:
-        Nothing.
-
-    >>> from newsdoc import Diagnostic, Document, Severity
-    >>> is_placeholder(Document(title="", diagnostics=(
-    ...     Diagnostic(code="invalid-json", message="bad", severity=Severity.ERROR),)))
-    True
-    >>> is_placeholder(Document(title="A headline"))
-    False
-    """
-    return (not doc.title and not doc.paragraphs and not doc.captions
-            and any(d.severity is Severity.ERROR for d in doc.diagnostics))

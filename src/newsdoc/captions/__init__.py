@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 
 from newsdoc._models import Caption, Credit
-from newsdoc.captions import _dates, _parse
+from newsdoc.captions import _dates, _fast, _parse
 from newsdoc.captions._agencies import KNOWN_AGENCIES, Agencies
 
 __all__ = [
@@ -64,7 +64,7 @@ def split_credit(raw: str, *, agencies: Agencies = KNOWN_AGENCIES) -> tuple[str,
     >>> split_credit("Bathily in an interview with Asharq Al-Awsat")
     ('Bathily in an interview with Asharq Al-Awsat', None)
     """
-    return _parse.split(raw, agencies)
+    return _fast.split(raw, agencies)
 
 
 def parse_credit(raw: str, *, agencies: Agencies = KNOWN_AGENCIES) -> Credit | None:
@@ -156,7 +156,7 @@ def parse_caption(
     ('Turkish forces near Tripoli, October 14, 2019', 'Getty Images', 'agency',
      datetime.date(2019, 10, 14))
     """
-    text, credit = _parse.split(raw, agencies)
+    text, credit = _fast.split(raw, agencies)
     return Caption(raw=raw, text=text, credit=credit,
                    date=_dates.find_date(text, reference))
 
@@ -187,7 +187,9 @@ def format_caption(caption: Caption) -> str:
         if core == text:
             return raw
         return text
-    if core.startswith(text) and core.endswith(credit.raw):
+    if (core.startswith(text) and credit.raw in core[len(text):]) or (
+        core.startswith(credit.raw) and core.endswith(text)
+    ):
         return raw
     if not text:
         return credit.raw

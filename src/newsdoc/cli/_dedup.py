@@ -1,10 +1,10 @@
 """``newsdoc dedup``: drop exact and near-duplicate documents.
 
-Two passes over the inputs: the first sketches every document and keeps only signatures (and,
-for ``--keep longest``, one length per document); the second reads the inputs again and
-writes the documents that no cluster drops. Standard input is spooled to a temporary file so
-that it can be read twice. Placeholders (documents standing for input a read could not use)
-are left out: they are reported, never clustered nor written.
+The inputs are read once per pass of :func:`newsdoc.dedup.near_duplicates_streamed` (which
+keeps only signatures), then once more to write the documents that no cluster drops.
+Standard input is spooled to a temporary file so that it can be read again. Placeholders
+(documents standing for input a read could not use) are left out: they are reported, never
+clustered nor written.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 from newsdoc._models import Document
-from newsdoc._unreadable import is_placeholder
 from newsdoc.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -28,18 +27,11 @@ from newsdoc.cli._common import (
     open_output,
     write_documents,
 )
-from newsdoc.dedup._exact import Cluster, _Scorer
-from newsdoc.dedup._near import (
-    _CHUNK,
-    MinHashParams,
-    _cluster_signatures,
-    _hybrid_margin,
-    _minhash,
-    _sketch_text,
-    _sketcher,
-)
+from newsdoc.dedup import Cluster, is_placeholder, near_duplicates_streamed
 
 __all__ = ["add_parser", "run"]
+
+Verify: TypeAlias = Literal["hybrid", "estimate", "exact"]
 
 _EXAMPLES = """\
 examples:
@@ -107,80 +99,44 @@ def _documents(inputs: Inputs, report: bool = False) -> Iterator[tuple[int, int,
             yield f, n, doc
 
 
-def _sketch(inputs: Inputs, scorer: _Scorer) -> tuple[Any, list[tuple[int, int]]]:
-    """Pass 1: the signature of every document, and where each document is; problems are
-    reported as they pass."""
-    import numpy as np
-
-    sketcher = _sketcher(MinHashParams())
-    where: list[tuple[int, int]] = []
-    parts = []
-    texts: list[str] = []
-    for f, n, doc in _documents(inputs, report=True):
-        where.append((f, n))
-        scorer.add(doc)
-        texts.append(_sketch_text(doc))
-        if len(texts) == _CHUNK:
-            parts.append(sketcher.signatures(texts))
-            texts = []
-    if texts:
-        parts.append(sketcher.signatures(texts))
-    sig = np.concatenate(parts) if parts else np.empty((0, 256), dtype=np.uint16)
-    return sig, where
-
-
-def _exact_sets(inputs: Inputs) -> Any:
-    """A callable giving the shingle sets of the requested documents: one pass per call."""
-    sketcher = _sketcher(MinHashParams())
-
-    def sets(indices: list[int]) -> list[Any]:
-        wanted = set(indices)
-        found: dict[int, Any] = {}
-        batch: list[tuple[int, str]] = []
-
-        def flush() -> None:
-            for (i, _), shingles in zip(batch, sketcher.shingle_sets([t for _, t in batch]),
-                                        strict=True):
-                found[i] = shingles
-            batch.clear()
-
-        for i, (_, _, doc) in enumerate(_documents(inputs)):
-            if i in wanted:
-                batch.append((i, _sketch_text(doc)))
-                if len(batch) == _CHUNK:
-                    flush()
-        flush()
-        return [found[i] for i in indices]
-
-    return sets
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``newsdoc dedup``; return the exit status.
 
-    0 when done; 1 when an input could not be read (nothing is written then), a problem of
-    the ``--fail-on`` severity was reported, or numpy is missing; argparse itself exits with
-    2 on bad usage.
+    0 when done; 1 when an input could not be read (nothing is written then) or a problem
+    of the ``--fail-on`` severity was reported; argparse itself exits with 2 on bad usage.
 
     Raises:
-        CommandError: numpy is missing, or an output cannot be written.
+        CommandError: numpy is missing, the inputs changed between passes, or an output
+            cannot be written.
     """
-    try:
-        _minhash()
-    except ImportError as exc:
-        raise CommandError(str(exc)) from None
     err = sys.stderr
     report = Report(args, err)
-    scorer = _Scorer(args.keep)
+    verify: Verify = "exact" if args.exact else "estimate" if args.estimate else "hybrid"
     with Inputs(args, report, spool=True) as inputs:
-        sig, where = _sketch(inputs, scorer)
+        where: list[tuple[int, int]] = []  # (input, document in the input) of each document
+        passes = 0
+
+        def open_documents() -> Iterator[Document]:
+            nonlocal passes
+            passes += 1
+            for f, n, doc in _documents(inputs, report=passes == 1):
+                if passes == 1:
+                    where.append((f, n))
+                yield doc
+
+        try:
+            clusters = near_duplicates_streamed(open_documents, threshold=args.threshold,
+                                                keep=args.keep, verify=verify)
+        except ModuleNotFoundError as exc:
+            raise CommandError(str(exc)) from None
+        except ValueError as exc:  # an input gave other documents on a later pass
+            raise CommandError(str(exc)) from None
         if inputs.failed:
+            if not args.quiet:
+                print(f"newsdoc: read {report.files(len(inputs.items))}, {inputs.documents} "
+                      f"documents, {report.diagnostics()}; nothing written: an input could "
+                      "not be read", file=err)
             return EXIT_FAILED
-        exact = None if args.estimate else _exact_sets(inputs)
-        margin = None if args.exact or args.estimate else _hybrid_margin(
-            args.threshold, MinHashParams().num_perm)
-        clusters = _cluster_signatures(sig, args.threshold, scorer, exact, exact_chunk=None,
-                                       margin=margin)
         dropped = {m for c in clusters for m in c.dropped}
         in_cluster = {m for c in clusters for m in c.members}
         titles: dict[int, str] = {}

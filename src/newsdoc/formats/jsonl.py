@@ -98,7 +98,8 @@ class JsonLines(Format):
                 continue
             try:
                 data = _decode(text, path=options.path, line=line.number)
-                yield document_from_dict(data, path=options.path, line=line.number)
+                yield document_from_dict(data, path=options.path, line=line.number,
+                                         strict=options.strict, span=line.span)
             except ParseError as exc:
                 if options.strict:
                     if isinstance(exc, SchemaError) and not exc.source_line:
@@ -238,7 +239,8 @@ class _Array:
             return _too_large(self.text[start:end], _span(self.text, start, end),
                               f"element {index}", self.name, options)
         try:
-            return document_from_dict(item, path=options.path, line=0)
+            return document_from_dict(item, path=options.path, line=0, strict=options.strict,
+                                      span=_span(self.text, start, end))
         except SchemaError as exc:
             span = _span(self.text, start, end)
             exc.message = f"element {index}: {exc.message}"

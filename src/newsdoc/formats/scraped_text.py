@@ -23,6 +23,7 @@ from newsdoc._models import (
     Caption,
     Diagnostic,
     Document,
+    Image,
     Layout,
     Paragraph,
     Severity,
@@ -413,8 +414,8 @@ class _Article:
                 gaps[2] = self.between(h.second, h.body)
         return tuple(gaps)
 
-    def standfirst_text(self, h: _Header) -> tuple[str, ...]:
-        return (self.lines[h.standfirst].text,) if h.standfirst is not None else ()
+    def standfirst_text(self, h: _Header) -> str | None:
+        return self.lines[h.standfirst].text if h.standfirst is not None else None
 
     def document(self, h: _Header, captions: list[Caption], paragraphs: list[Paragraph],
                  separators: list[str], gap_before: str, gap_after: str) -> Document:
@@ -434,10 +435,9 @@ class _Article:
         span = Span(start=title.start, end=last.start + len(last.text), line=title.number,
                     end_line=last.number)
         return Document(
-            title=title.text, captions=tuple(captions), paragraphs=tuple(paragraphs),
-            # Until the model has Document.summary, a standfirst is kept as the first chrome
-            # line (a fifth header gap says it is there).
-            chrome=(*self.standfirst_text(h), *(ln.text for ln in (*h.pre_chrome, *h.after_tt))),
+            title=title.text, images=tuple(Image(caption=c) for c in captions),
+            paragraphs=tuple(paragraphs), summary=self.standfirst_text(h),
+            chrome=tuple(ln.text for ln in (*h.pre_chrome, *h.after_tt)),
             title_span=_span(title), source=self.options.source(NAME, span), layout=layout,
             diagnostics=tuple(self.diagnostics),
         )
@@ -558,10 +558,11 @@ def _holds_captions(lines: Sequence[str], raws: Sequence[str]) -> bool:
 
 
 def _standfirst(doc: Document, lay: Layout) -> tuple[str | None, tuple[str, ...]]:
-    """The standfirst a document read from scraped text keeps as its first chrome line
-    (a fifth header gap says so), and the rest of the chrome."""
-    if len(lay.header_gaps) == 5 and doc.chrome and _valid_header_gap(lay.header_gaps[4]):
-        return doc.chrome[0], doc.chrome[1:]
+    """The standfirst of a document read from a page that has one (its summary; a fifth
+    header gap, the blank text after it, says where it goes), and the chrome. A summary
+    from elsewhere is not written: the page had no standfirst."""
+    if len(lay.header_gaps) == 5 and doc.summary and _valid_header_gap(lay.header_gaps[4]):
+        return doc.summary, doc.chrome
     return None, doc.chrome
 
 
@@ -576,6 +577,8 @@ def render_header(doc: Document, nl: str, *, ends_text: bool = False) -> tuple[s
         _check_line(cap.raw, "the caption", cr_ok=crlf)
     for chrome_line in doc.chrome:
         _check_line(chrome_line, "the chrome line", cr_ok=crlf)
+    if standfirst is not None:
+        _check_line(standfirst, "the standfirst", cr_ok=crlf)
     raws = [c.raw for c in doc.captions]
     k = lay.chrome_before_tt if 0 <= lay.chrome_before_tt <= len(chrome) else 0
     before = set(chrome[:k])

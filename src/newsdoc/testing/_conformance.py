@@ -140,23 +140,20 @@ def _show(value: object) -> str:
 def _run(strategy: st.SearchStrategy[Any], body: Callable[[Any], None],
          settings: hypothesis.settings | None) -> None:
     """Run ``body`` on examples of ``strategy`` under ``settings`` (by default the active
-    profile with no deadline); the too-slow health checks are off either way: readers may be
-    slow to start."""
+    profile, with no deadline), never with the too-slow health checks: readers may be slow
+    to start, and machines busy."""
 
     @given(strategy)
     def property_(value: Any) -> None:
         body(value)
 
-    # Slow example generation is the reader's cost, not a bug in it: the too-slow checks are
-    # off whatever settings the caller gives (a loaded CI machine trips them otherwise).
-    relaxed = [HealthCheck.too_slow, HealthCheck.data_too_large]
-    if settings is None:
-        chosen = hypothesis.settings(deadline=None, report_multiple_bugs=False,
-                                     suppress_health_check=relaxed)
+    slow = [HealthCheck.too_slow, HealthCheck.data_too_large]
+    if settings is not None:  # keep them, but a slow machine is not a broken format
+        chosen = hypothesis.settings(settings, suppress_health_check=[
+            *settings.suppress_health_check, *slow])
     else:
-        chosen = hypothesis.settings(
-            settings, suppress_health_check=[*settings.suppress_health_check, *relaxed]
-        )
+        chosen = hypothesis.settings(deadline=None, report_multiple_bugs=False,
+                                     suppress_health_check=slow)
     chosen(property_)()
 
 
