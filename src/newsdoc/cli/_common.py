@@ -19,10 +19,10 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any, Protocol, TextIO
+from typing import IO, Any, TextIO
 
 from newsdoc._models import Document, Severity
-from newsdoc._pipeline._compress import open_decompressed
+from newsdoc._pipeline._compress import Readable, open_decompressed
 from newsdoc._pipeline._io import expand_paths, iter_read, write
 from newsdoc._pipeline._limits import DEFAULT_MAX_DOCUMENT_SIZE, DEFAULT_MAX_LINE_LENGTH
 from newsdoc._registry import default_registry
@@ -201,11 +201,7 @@ class _Named(io.RawIOBase):
         return self.position
 
 
-class _Readable(Protocol):
-    def read(self, size: int = -1, /) -> bytes: ...
-
-
-def _read_ahead(stream: _Readable, n: int) -> bytes:
+def _read_ahead(stream: Readable, n: int) -> bytes:
     parts: list[bytes] = []
     size = 0
     while size < n:
