@@ -122,7 +122,7 @@ class Warc(Format):
     """
 
     name = "warc"
-    extensions = (".warc", ".arc")
+    extensions = (".warc",)
     description = "WARC web archives, each HTML response one document (needs newsdoc[warc])"
     binary = True
 
