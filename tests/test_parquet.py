@@ -60,7 +60,7 @@ def test_schema_is_typed_and_nested() -> None:
     paragraphs = schema.field("paragraphs").type
     assert pa.types.is_list(paragraphs) and pa.types.is_struct(paragraphs.value_type)
     assert paragraphs.value_type.field("text").type == pa.string()
-    captions = schema.field("captions").type.value_type
+    captions = schema.field("images").type.value_type.field("caption").type
     assert captions.field("date").type == pa.date32()
     assert captions.field("credit").type.field("photographers").type == pa.list_(pa.string())
     table = to_arrow([newsdoc.Document(title="A"), newsdoc.Document(title="B")])

@@ -42,7 +42,8 @@ from newsdoc._models import (
 from newsdoc.exceptions import SchemaError
 
 __all__ = ["READ_VERSIONS", "SCHEMA_VERSION", "UNKNOWN_NAMESPACE", "KeptLayout",
-           "LayoutTypes", "document_from_dict", "document_to_dict"]
+           "LayoutTypes", "attach_layout", "document_from_dict", "document_to_dict",
+           "find_layout_type", "layout_to_json"]
 
 SCHEMA_VERSION = 2
 """The version of newsdoc's JSON document schema written by this release."""
@@ -218,6 +219,38 @@ def _upgrade_v1(body: dict[str, Any]) -> dict[str, Any]:
         else:  # not a list: left for the converter to report under its v2 name
             body["images"] = captions
     return body
+
+
+def find_layout_type(name: str) -> type[Layout] | None:
+    """The layout class of the registered format ``name`` (``None``: not installed, or it
+    keeps no layout)."""
+    from newsdoc._registry import get_format  # same layer; imported late against cycles
+    from newsdoc.exceptions import NewsdocError
+
+    try:
+        return get_format(name).layout_type
+    except NewsdocError:
+        return None
+
+
+def layout_to_json(doc: Document) -> dict[str, Any] | None:
+    """``doc.layout`` as its tagged JSON object, for a store that keeps the document's spans
+    itself (Parquet); ``None`` without a layout."""
+    layout = doc.layout
+    if layout is None:
+        return None
+    name = layout.name if isinstance(layout, KeptLayout) else type(layout).format
+    return {"format": name, **layout.to_json(doc)[0]} if name else None
+
+
+def attach_layout(doc: Document, data: object,
+                  layouts: LayoutTypes | None = find_layout_type) -> Document:
+    """``doc`` with the layout of the tagged JSON object ``data`` (see :func:`layout_to_json`).
+
+    Raises:
+        ValueError: ``data`` is not a layout object, or not one of its format.
+    """
+    return _with_layout(doc, data, layouts)
 
 
 def _with_layout(doc: Document, data: object, layouts: LayoutTypes | None) -> Document:

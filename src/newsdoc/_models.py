@@ -106,7 +106,7 @@ namespace in lower-case ASCII letters, digits, '.', '_' or '-' ('rss:category')
         TypeError: a key is not a ``str`` or a value is not a JSON value.
         ValueError: a key has no namespace, or a number is not finite.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     __slots__ = ("_hash", "_items")
@@ -358,7 +358,7 @@ class Image:
             credit=...)``.
         span: Where the image's element sits in the source text (not part of equality).
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     url: str | None = None
@@ -370,7 +370,7 @@ class Image:
 class BlockKind(str, enum.Enum):
     """What a block of an article's body is.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     PARAGRAPH = "paragraph"
@@ -393,7 +393,6 @@ class Paragraph:
         span: Where it sits in the source text (not part of equality).
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``kind``.
     """
 
     text: str
@@ -409,7 +408,7 @@ class Author:
         name: The name as published (``"Ada Kerr"``, ``"Reuters staff"``).
         url: A page about the author, when the source gives one.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     name: str
@@ -432,7 +431,6 @@ class Source:
         fetched_at: When the page was retrieved, when the input says.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``fetched_from`` and ``fetched_at``.
     """
 
     path: str | None = None
@@ -538,8 +536,6 @@ class Document:
     ``title_span``, ``source``, ``layout`` and ``diagnostics`` take no part in equality.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 The metadata fields, ``images`` (replacing ``captions``) and
-       ``extra``.
     """
 
     title: str
@@ -569,11 +565,8 @@ class Document:
 
     @property
     def captions(self) -> tuple[Caption, ...]:
-        """The captions of the images that have one, in page order.
-
-        .. versionchanged:: 0.2.0 A read-only view of ``images``; build documents with
-           ``images=(Image(caption=...),)``.
-        """
+        """The captions of the images that have one, in page order: a read-only view of
+        ``images`` (build documents with ``images=(Image(caption=...),)``)."""
         return tuple(image.caption for image in self.images if image.caption is not None)
 
     def without_provenance(self) -> Document:
@@ -589,7 +582,7 @@ class Document:
         Raises:
             Nothing.
 
-        .. versionadded:: 0.2.0
+        .. versionadded:: 0.1.0
         """
         return attrs.evolve(
             self,

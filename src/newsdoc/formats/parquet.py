@@ -34,7 +34,8 @@ from typing import IO, Any
 
 import attrs
 
-from newsdoc._models import Document
+from newsdoc._convert import attach_layout, layout_to_json
+from newsdoc._models import Document, Extra
 
 __all__ = ["arrow_schema", "iter_parquet", "read_parquet", "to_arrow", "write_parquet"]
 
@@ -154,6 +155,8 @@ def _to_row(value: Any, tp: Any) -> Any:
         return [_to_row(v, args[0]) for v in value]
     if attrs.has(tp):
         return {f.name: _to_row(getattr(value, f.name), t) for f, t in _fields(tp)}
+    if isinstance(value, Extra):
+        value = value.to_json()
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
@@ -172,15 +175,25 @@ def _from_row(value: Any, tp: Any) -> Any:
     if typing.get_origin(tp) is tuple:
         args = [a for a in typing.get_args(tp) if a is not Ellipsis]
         return tuple(_from_row(v, args[0]) for v in value)
+    if tp is Document:  # the layout goes back through its format (a JSON object)
+        doc = Document(**{str(f.alias): _from_row(value[f.name], t) for f, t in _fields(tp)
+                          if f.name != "layout"})
+        layout = value.get("layout")
+        return attach_layout(doc, json.loads(layout)) if layout is not None else doc
     if attrs.has(tp):
         return tp(**{str(f.alias): _from_row(value[f.name], t) for f, t in _fields(tp)})
+    if tp is Extra:
+        return Extra(json.loads(value))
     return json.loads(value)
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
     for doc in documents:
-        batch.append(_to_row(doc, Document))
+        row = _to_row(attrs.evolve(doc, layout=None), Document)
+        layout = layout_to_json(doc)
+        row["layout"] = None if layout is None else json.dumps(layout, ensure_ascii=False)
+        batch.append(row)
         if len(batch) == size:
             yield batch
             batch = []

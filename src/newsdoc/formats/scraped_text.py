@@ -117,7 +117,8 @@ class ScrapedTextLayout(Layout):
         source = doc.source
         if source is not None and source.span is not None:
             at = (source.span.start, source.span.line)
-            implied = _implied_spans(attrs.evolve(doc, layout=self), at)
+            implied = _implied_spans(doc if doc.layout is self else attrs.evolve(doc, layout=self),
+                                     at)
             if implied is not None and implied == [source.span, *_spans(doc)]:
                 data["at"] = list(at)
                 doc = attrs.evolve(_without_spans(doc),
@@ -222,7 +223,7 @@ def _without_spans(doc: Document) -> Document:
         doc, title_span=None,
         images=tuple(attrs.evolve(i, caption=attrs.evolve(i.caption, span=None))
                      if i.caption is not None else i for i in doc.images),
-        paragraphs=tuple(attrs.evolve(p, span=None) for p in doc.paragraphs))
+        paragraphs=tuple(Paragraph(text=p.text, kind=p.kind) for p in doc.paragraphs))
 
 
 def _with_spans(doc: Document, spans: list[Span | None]) -> Document:
@@ -233,14 +234,16 @@ def _with_spans(doc: Document, spans: list[Span | None]) -> Document:
         images=tuple(attrs.evolve(i, caption=attrs.evolve(i.caption, span=span))
                      if i.caption is not None else i
                      for i, span in zip(doc.images, captions, strict=True)),
-        paragraphs=tuple(attrs.evolve(p, span=span) for p, span in
+        paragraphs=tuple(Paragraph(text=p.text, kind=p.kind, span=span) for p, span in
                          zip(doc.paragraphs, spans[1 + 2 * n_images:], strict=True)))
 
 
 def _implied_spans(doc: Document, at: tuple[int, int]) -> list[Span | None] | None:
     """The spans of ``doc`` (its source's), its title, images, captions and paragraphs where
     writing it with its layout puts them, for a document starting at offset ``at[0]`` on
-    line ``at[1]``; ``None`` when the written text does not read back as the document."""
+    line ``at[1]``, found in the written text as the reader finds them (a caption's span is
+    its first copy without stray spaces at its ends); ``None`` when the text cannot be
+    written or its parts cannot be told apart."""
     if not isinstance(doc.layout, ScrapedTextLayout):
         return None
     out = io.StringIO()
@@ -248,24 +251,43 @@ def _implied_spans(doc: Document, at: tuple[int, int]) -> list[Span | None] | No
         _write_document(doc, out, first=False, last=True)
     except ValueError:
         return None
-    found = list(ScrapedText().read([out.getvalue()], ReadOptions(max_line_length=None,
-                                                                  max_document_size=None)))
-    if len(found) != 1:
-        return None
-    (again,) = found
-    if (again.title, again.images, again.paragraphs, again.chrome) != (
-            doc.title, doc.images, doc.paragraphs, doc.chrome):
-        return None
-    start, line = at[0], at[1] - 1
+    text = out.getvalue()
+    start, first_line = at
+    lines: list[Line] = []
+    pos = 0
+    for number, piece in enumerate(text.split("\n"), start=first_line):
+        content = piece[:-1] if piece.endswith("\r") else piece
+        lines.append(Line(content, start + pos, number, ""))
+        pos += len(piece) + 1
 
-    def moved(span: Span | None) -> Span | None:
-        if span is None:
-            return None
-        return Span(start=span.start + start, end=span.end + start, line=span.line + line,
-                    column=span.column, end_line=span.end_line + line)
+    def span(line: Line) -> Span:
+        return _fast_span(line.start, line.start + len(line.text), line.number)
 
-    whole = again.source.span if again.source is not None else None
-    return [moved(span) for span in (whole, *_spans(again))]
+    # The first copy of the header: the lines after the title's blank lines, up to a blank.
+    i = 1
+    while i < len(lines) and _blank(lines[i].text):
+        i += 1
+    j = i
+    while j < len(lines) and not _blank(lines[j].text):
+        j += 1
+    k = _layout(doc).chrome_before_tt
+    k = k if 0 <= k <= len(doc.chrome) else 0
+    caption_lines = lines[i + k:j - (len(doc.chrome) - k)] if doc.captions else []
+    groups = _group(caption_lines)
+    non_blank = [ln for ln in lines if not _blank(ln.text)]
+    if len(groups) != len(doc.captions) or len(non_blank) < len(doc.paragraphs):
+        return None
+    best = [next((ln for ln in g if ln.text == ln.text.strip()), g[0]) for g in groups]
+    if [ln.text for ln in best] != [c.raw for c in doc.captions]:
+        return None
+    body = non_blank[len(non_blank) - len(doc.paragraphs):] if doc.paragraphs else []
+    last = non_blank[-1]
+    whole = Span(start=start, end=last.start + len(last.text), line=first_line,
+                 end_line=last.number)
+    caption_spans = iter([span(ln) for ln in best])
+    return [whole, span(lines[0]), *(None for _ in doc.images),
+            *(next(caption_spans) if img.caption is not None else None for img in doc.images),
+            *(span(ln) for ln in body)]
 
 
 def _blank(text: str) -> bool:
