@@ -142,7 +142,8 @@ def _page_document(
             f"{field}: {kept_from} gives {kept!r}, {other_from} gives {other!r}; "
             f"kept {kept_from}'s", text=other, severity=Severity.INFO))
     reference = _reference(meta.published)
-    end_line = text.count("\n") + 1
+    # the line of the last character (a final line end belongs to the line it ends)
+    end_line = text.count("\n", 0, max(len(text) - 1, 0)) + 1
     page_url = meta.url or url
     return Document(
         title=meta.title or "",
