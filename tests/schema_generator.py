@@ -21,7 +21,7 @@ import attrs
 import regex
 
 from newsdoc._convert import SCHEMA_VERSION
-from newsdoc._models import Document, Extra
+from newsdoc._models import Document, Extra, Layout
 
 __all__ = ["dumps_schema", "generate"]
 
@@ -91,6 +91,17 @@ class _Builder:
                               {"type": "null"}]}
         if tp is datetime.datetime:
             return dict(_DATETIME)
+        if tp is Layout:
+            if "Layout" not in self.defs:
+                self.defs["Layout"] = {
+                    "description": _summary(Layout) + " The other keys are the format's own.",
+                    "type": "object",
+                    "properties": {"format": {
+                        "description": "The name of the format that owns the layout.",
+                        "type": "string"}},
+                    "required": ["format"],
+                }
+            return {"$ref": "#/$defs/Layout"}
         if tp is Extra:
             if "Extra" not in self.defs:
                 self.defs["Extra"] = {

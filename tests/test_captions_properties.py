@@ -133,6 +133,11 @@ _SENTENCES = st.sampled_from([
     "Voters queue in Lahore, N.Y.", "A woman walks past the museum in the old city",
     "Talks resume in Geneva. The envoy said.", "Crowds gather outside the Royal Court.",
     "The photo shows the harbour.", "Fans cheer (left) at the stadium.", "",
+    "A handout photo released by the palace shows the king.", "Photo: the envoy (R) talks.",
+    "In this file photo, the envoy (L) talks to the press in Riyadh",
+    "The minister (C) arrives. Image courtesy of the ministry", "Crowds (AFP) By John Smith",
+    "A protest (Reuters). August 20, 2011", "Fans cheer at the stadium (Photo by",
+    "Credit: the ministry said on Monday it would", "Protesters in Beirut. Credit Photo Staff",
 ])
 _NAMES = st.sampled_from([
     "Ana RIVERA", "Omar Hassan", "Edgar H. Clemente", "Kim Kyung-Hoon", "UK Jon Super",

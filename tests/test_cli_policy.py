@@ -363,3 +363,18 @@ def test_subcommands_share_the_input_and_output_options() -> None:
     assert {k: read[k] for k in shared} == {k: dedup[k] for k in shared}
     helps = {a.dest: a.help for a in choices["dedup"]._actions}
     assert "directory" in (helps["files"] or "") and "glob" in (helps["files"] or "")
+
+
+def test_input_of_a_format_that_reads_bytes_is_not_called_binary() -> None:
+    """A WARC (a format that reads bytes) whose first record holds NUL bytes is left to its
+    reader, whether the extension, the first bytes or --format choose it; the same bytes
+    under a text format's name are binary."""
+    from newsdoc.cli._common import _binary
+
+    warc = (b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 64\r\n\r\n" + bytes(64))
+    assert _binary(warc, "crawl.warc", None) is None
+    assert _binary(gzip.compress(warc), "crawl.warc.gz", None) is None
+    assert _binary(warc, "crawl.dat", None) is None  # sniffed
+    assert _binary(warc, None, "warc") is None
+    assert _binary(warc, "crawl.txt", "scraped-text") == "binary data (NUL bytes)"
+    assert _binary(ELF, "program.txt", None) == "an ELF executable"

@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -696,16 +697,21 @@ while True:  # from now on most of the time goes into saving
 
 def test_killed_save_leaves_a_whole_index(tmp_path: Path) -> None:
     """Issue 13 point 10: a process killed (SIGKILL) while it saves again and again always
-    leaves an index that loads and holds the documents of a save that completed."""
+    leaves an index that loads and holds the documents of a save that completed.
+
+    Each round waits for the saver to report a completed save (so the kill lands among the
+    later saves however slow the machine is), then kills it after a different short delay.
+    """
     folder = _saved(tmp_path)
     counts = {2}
-    for delay in (4.0, 0.9, 1.1, 1.3, 1.5):
+    for delay in (0.0, 0.05, 0.15, 0.3, 0.6):
         proc = subprocess.Popen([sys.executable, "-c", _SAVER, str(folder)],
                                 stdout=subprocess.PIPE, text=True)
-        try:
-            proc.wait(timeout=delay)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGKILL)
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # a save completed
+        counts.add(int(first))
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate()
         assert proc.returncode == -signal.SIGKILL
         counts.update(int(x) for x in out.split())

@@ -122,6 +122,9 @@ def test_dedup_unreadable_file_is_reported_without_traceback(tmp_path: Path) -> 
     assert result.stdout == b""
     err = result.stderr.decode()
     assert err.startswith("missing.txt:0:0: error: ")
+    assert err.splitlines()[-1] == (
+        "newsdoc: read 2 files, 1 documents, 1 diagnostics (1 errors, 0 warnings, 0 notes); "
+        "nothing written: an input could not be read")
     assert "Traceback" not in err
 
 

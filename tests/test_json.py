@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import json
+from pathlib import Path
 
+import attrs
 import pytest
 
 import newsdoc
@@ -18,6 +20,7 @@ from newsdoc import (
     Image,
     Paragraph,
     Severity,
+    Span,
 )
 from newsdoc.exceptions import ParseError, SchemaError
 
@@ -162,3 +165,93 @@ def test_json_array_errors() -> None:
 def test_blank_lines_in_jsonl_are_skipped() -> None:
     text = "\n" + newsdoc.dumps([DOC], "jsonl") + "\n  \n"
     assert newsdoc.loads(text, "jsonl", strict=True) == [DOC]
+
+
+# -- schema version 1 and layouts ----------------------------------------------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_v1_golden_files_read_as_their_v2_forms() -> None:
+    """Version 1 files (written by the previous release from invented documents) read and
+    compare equal to the same documents read today; their layouts still write the text back
+    byte for byte, and their spans are kept."""
+    text = (DATA / "v1-articles.txt").read_text(encoding="utf-8")
+    v2 = newsdoc.loads(text, "scraped-text")
+    v1 = newsdoc.read(DATA / "v1-articles.jsonl", strict=True)
+    assert v1 == v2
+    assert [d.captions for d in v1] == [d.captions for d in v2]
+    assert [len(d.images) for d in v1] == [2, 0]
+    assert newsdoc.dumps(v1, "scraped-text") == text
+    for old, new in zip(v1, v2, strict=True):
+        assert [p.span for p in old.paragraphs] == [p.span for p in new.paragraphs]
+        assert [c.span for c in old.captions] == [c.span for c in new.captions]
+        assert old.layout == new.layout
+    again = newsdoc.loads(newsdoc.dumps(v1, "jsonl"), "jsonl", strict=True)
+    assert [json.loads(line)["schema_version"] for line in
+            newsdoc.dumps(again, "jsonl").splitlines()] == [2, 2]
+    assert newsdoc.dumps(again, "scraped-text") == text
+
+
+def test_v1_golden_array_reads_captions_as_images() -> None:
+    statue, bare = newsdoc.read(DATA / "v1-documents.json", strict=True)
+    assert [i.url for i in statue.images] == [None, None]
+    assert [c.text for c in statue.captions] == ["The statue in 1931.", "Villagers at the square"]
+    assert statue.captions[0].date == datetime.date(1931, 5, 2)
+    assert bare == Document(title="Bare")
+    written = json.loads(newsdoc.dumps([statue], "json"))[0]
+    assert "captions" not in written
+    assert written["images"][0]["caption"]["credit"]["agency"] == "AFP"
+
+
+def test_seed_files_json_lines_are_compact(seed_files: list[Path]) -> None:
+    """A scraped-text document's JSON holds each caption's text once as published and once
+    without its credit, and no copy of the header: the layout keeps only what differs from
+    the canonical form, and the spans are implied by it."""
+    for path in seed_files:
+        docs = newsdoc.read(path)
+        for doc, line in zip(docs, newsdoc.dumps(docs, "jsonl").splitlines(), strict=True):
+            for caption in doc.captions:
+                assert line.count(json.dumps(caption.text, ensure_ascii=False)[1:-1]) == 2
+            data = json.loads(line)
+            assert set(data["layout"]) <= {"format", "at", "gap_after", "paragraph_separators"}
+            assert "span" not in data["source"] and "title_span" not in data
+        back = newsdoc.loads(newsdoc.dumps(docs, "jsonl"), "jsonl", strict=True)
+        assert newsdoc.dumps(back, "scraped-text") == path.read_text(encoding="utf-8")
+        for a, b in zip(docs, back, strict=True):
+            assert a.source is not None and b.source is not None
+            assert a.source.span == b.source.span and a.title_span == b.title_span
+            assert [p.span for p in a.paragraphs] == [p.span for p in b.paragraphs]
+            assert [c.span for c in a.captions] == [c.span for c in b.captions]
+
+
+def test_spans_that_differ_from_the_layout_are_written() -> None:
+    (doc,) = newsdoc.loads("Title\n\nTT\n\nTitle\n\nBody.", "scraped-text")
+    assert doc.paragraphs[0].span is not None
+    moved = attrs.evolve(doc, paragraphs=(attrs.evolve(doc.paragraphs[0], span=Span(
+        start=0, end=5, line=1)),))
+    data = json.loads(newsdoc.dumps([moved], "jsonl"))
+    assert "at" not in data["layout"]
+    assert data["paragraphs"][0]["span"] == {"start": 0, "end": 5, "line": 1}
+    (back,) = newsdoc.loads(json.dumps(data), "jsonl", strict=True)
+    assert back.paragraphs[0].span == Span(start=0, end=5, line=1)
+    assert back.title_span == doc.title_span
+
+
+def test_a_layout_of_a_format_not_installed_is_kept() -> None:
+    line = json.dumps({"schema_version": 2, "title": "T",
+                       "layout": {"format": "my-format", "indent": [2, 4], "x": {"y": None}}})
+    (doc,) = newsdoc.loads(line, "jsonl", strict=True)
+    assert isinstance(doc.layout, newsdoc.Layout)
+    assert json.loads(newsdoc.dumps([doc], "jsonl")) == json.loads(line)
+    assert newsdoc.dumps([doc], "scraped-text") == "T\n\nT"  # another format's: canonical
+
+
+def test_a_broken_scraped_text_layout_is_a_schema_error() -> None:
+    line = json.dumps({"schema_version": 2, "title": "T",
+                       "layout": {"format": "scraped-text", "newline": 5}})
+    with pytest.raises(SchemaError, match="newline must be a string"):
+        newsdoc.loads(line, "jsonl", strict=True)
+    with pytest.raises(SchemaError, match="with the name of its format"):
+        newsdoc.loads(json.dumps({"schema_version": 2, "title": "T", "layout": {}}), "jsonl",
+                      strict=True)

@@ -287,9 +287,12 @@ def test_file_cut_off_inside_the_header(cut: int) -> None:
 def test_file_that_is_not_this_format() -> None:
     prose = "Dear reader,\nthis is a letter.\nIt has no header at all.\n"
     (doc,) = read(prose)
-    assert doc.title == "Dear reader,"
+    assert doc.title == ""  # the shape of a page captured without its header
     kept = {doc.title, *(p.text for p in doc.paragraphs), *(d.text for d in doc.diagnostics)}
-    assert {"this is a letter.", "It has no header at all."} <= kept
+    assert {"Dear reader,", "this is a letter.", "It has no header at all."} <= kept
+    assert problems(doc) == ["no-header"]
+    (doc,) = read("Dear reader,\n\nthis is a letter.\n\nIt has no header at all.\n")
+    assert doc.title == "Dear reader,"
     assert problems(doc)
     with pytest.raises(ParseError):
         read(prose, strict=True)
@@ -341,3 +344,69 @@ def test_documents_built_by_hand_are_written_in_the_canonical_layout() -> None:
                            paragraphs=tuple(newsdoc.Paragraph(text=t) for t in BODY),
                            chrome=("TT",))
     assert newsdoc.dumps([doc, doc], "scraped-text") == article() + "\n\n\n\n" + article()
+
+
+def test_line_holding_a_space_is_a_blank_line_not_a_separator() -> None:
+    """Three blank lines split articles only when they are empty: a line holding a space
+    (an empty paragraph on the page) is a blank line inside the article."""
+    text = article(sep="\n\n \n\n")
+    (doc,) = assert_exact(text)
+    assert [p.text for p in doc.paragraphs] == BODY
+    gap_inside = article().replace(CAP_A + "\n\n" + BODY[0], CAP_A + "\n\n \n\n" + BODY[0])
+    (doc,) = assert_exact(gap_inside)
+    assert problems(doc) == [] and len(doc.paragraphs) == 3
+    assert len(assert_exact(article() + "\n\n\n\n" + article())) == 2
+
+
+@pytest.mark.parametrize("chrome", [("TT", "20"), ()])
+def test_standfirst_between_title_and_captions(chrome: tuple[str, ...]) -> None:
+    """A line of its own between the title and the captions, told by what follows it (the
+    zone with TT, or, with no TT, the captions and then the repeated title)."""
+    standfirst = "Talks will resume next week, the minister said."
+    text = article(chrome=chrome).replace(TITLE + "\n\n", TITLE + "\n\n" + standfirst + "\n\n", 1)
+    (doc,) = assert_exact(text)
+    assert problems(doc) == []
+    assert [c.raw for c in doc.captions] == [CAP_A]
+    assert [p.text for p in doc.paragraphs] == BODY
+    assert (doc.summary, doc.chrome) == (standfirst, chrome)
+    assert newsdoc.dumps([attrs.evolve(doc, layout=None)], "scraped-text").count(standfirst) == 0
+
+
+def test_related_article_after_one_blank_line() -> None:
+    """A title on its own line and two copies of a caption after the body start another
+    (related) article, though only one blank line comes before it."""
+    related = "Ministers Meet in Geneva"
+    cap = "The ministers before the talks (AFP)"
+    text = article(chrome=()) + f"\n\n{related}\n\n{cap}\n{cap}"
+    first, second = assert_exact(text)
+    assert [p.text for p in first.paragraphs] == BODY
+    assert (second.title, [c.raw for c in second.captions], second.paragraphs) == (
+        related, [cap], ())
+    assert problems(second) == ["header-not-repeated", "no-body"]
+    repeated_paragraph = article(body=["One.", "Two.", "Two."], sep="\n\n")
+    (doc,) = assert_exact(repeated_paragraph)  # two copies with no title above: one article
+    assert len(doc.paragraphs) == 3
+
+
+def test_page_captured_without_its_header() -> None:
+    """No blank line after the first line, no TT, no repeated title: body lines only. They
+    become paragraphs of a document with no title (not captions), written back exactly."""
+    lines = ["The envoy is expected in Riyadh on Monday.", "He will meet officials there.",
+             "- Talks resume in Cairo", "Nothing is expected before June."]
+    text = "\n".join(lines)
+    (doc,) = assert_exact(text)
+    assert (doc.title, doc.captions, [p.text for p in doc.paragraphs]) == ("", (), lines)
+    assert problems(doc) == ["no-header"]
+    one = attrs.evolve(doc, paragraphs=doc.paragraphs[:1])  # would read back with a title
+    with pytest.raises(ValueError, match="without a title"):
+        newsdoc.dumps([one], "scraped-text")
+    with pytest.raises(ValueError, match="cannot represent the title ''"):
+        newsdoc.dumps([newsdoc.Document(title="", paragraphs=doc.paragraphs)], "scraped-text")
+
+
+def test_lone_carriage_return_inside_a_line_is_written_back() -> None:
+    """Issue 13, point 8: a lenient read can give a paragraph holding a lone CR; the
+    writer writes it back exactly."""
+    text = article(body=["One\rtwo.", "Three.\r"], sep="\n\n")
+    (doc,) = assert_exact(text)
+    assert [p.text for p in doc.paragraphs] == ["One\rtwo.", "Three.\r"]

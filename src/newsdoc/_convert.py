@@ -8,13 +8,20 @@ fields at their default are left out. Version 1 documents are upgraded on the wa
 An unknown top-level field is a :class:`~newsdoc.exceptions.SchemaError` when reading
 strictly; a lenient read keeps it in ``Document.extra`` under the ``unknown`` namespace
 (``"unknown:subtitle"``) with a warning diagnostic.
+
+A document's layout belongs to its format: it is written as an object tagged with the
+format's name, through the layout's own :meth:`~newsdoc.Layout.to_json`, and read back
+through the ``from_json`` of the ``layout_type`` the caller finds for that name. A layout
+whose format is not known is kept as it is (:class:`KeptLayout`) and written back unchanged.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 import enum
 import types
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -28,13 +35,15 @@ from newsdoc._models import (
     Diagnostic,
     Document,
     Extra,
+    Layout,
     Severity,
     Span,
 )
 from newsdoc.exceptions import SchemaError
 
-__all__ = ["READ_VERSIONS", "SCHEMA_VERSION", "UNKNOWN_NAMESPACE", "document_from_dict",
-           "document_to_dict"]
+__all__ = ["READ_VERSIONS", "SCHEMA_VERSION", "UNKNOWN_NAMESPACE", "KeptLayout",
+           "LayoutTypes", "attach_layout", "document_from_dict", "document_to_dict",
+           "find_layout_type", "layout_to_json"]
 
 SCHEMA_VERSION = 2
 """The version of newsdoc's JSON document schema written by this release."""
@@ -49,6 +58,28 @@ _FIELDS = frozenset(f.name for f in attrs.fields(Document))
 _TIME = datetime.datetime | datetime.date | None
 
 _converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+
+LayoutTypes = Callable[[str], "type[Layout] | None"]
+"""Finds the layout class of a format by the format's name (``None``: not known)."""
+
+
+class KeptLayout(Layout):
+    """The layout of a format that is not installed, kept as its JSON was, so that writing
+    the document again gives it back unchanged."""
+
+    def __init__(self, name: str, data: Mapping[str, Any]) -> None:
+        self.name = name
+        self.data = copy.deepcopy(dict(data))
+
+    def to_json(self, doc: Document) -> tuple[dict[str, Any], Document]:
+        return copy.deepcopy(self.data), doc
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], doc: Document) -> Document:
+        raise NotImplementedError("a KeptLayout is made by document_from_dict")
+
+    def __repr__(self) -> str:
+        return f"KeptLayout({self.name!r}, {self.data!r})"
 
 
 def _iso(value: datetime.date) -> str:
@@ -131,6 +162,9 @@ _converter.register_structure_hook_func(
     lambda tp: isinstance(tp, types.UnionType) and tp == _TIME, _parse_optional_time
 )
 _converter.register_structure_hook(Extra, _parse_extra)
+# Layouts are (de)serialized by their formats, outside cattrs: the converter never sees one.
+_converter.register_structure_hook_func(lambda tp: tp == Layout | None, lambda v, _: None)
+_converter.register_unstructure_hook(Layout, lambda _: None)
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -139,8 +173,21 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     Raises:
         Nothing: every document has a JSON form.
     """
+    layout = doc.layout
+    tagged: dict[str, Any] | None = None
+    if layout is not None:
+        name = layout.name if isinstance(layout, KeptLayout) else type(layout).format
+        data, doc = layout.to_json(doc)
+        if name:
+            tagged = {"format": name, **data}
+        doc = attrs.evolve(doc, layout=None)
     out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     out.update(_converter.unstructure(doc, Document))
+    if tagged is not None:
+        diagnostics = out.pop("diagnostics", None)
+        out["layout"] = tagged
+        if diagnostics is not None:
+            out["diagnostics"] = diagnostics
     return out
 
 
@@ -159,7 +206,12 @@ def _describe(exc: BaseException) -> str:
 
 
 def _upgrade_v1(body: dict[str, Any]) -> dict[str, Any]:
-    """A version 1 document in version 2 form: its ``captions`` become images without URLs."""
+    """A version 1 document in version 2 form: its ``captions`` become images without URLs,
+    and its layout (version 1 had only the scraped-text one, every field written out that
+    was not at its default) is tagged with its format."""
+    layout = body.get("layout")
+    if isinstance(layout, dict):
+        body["layout"] = {"format": "scraped-text", "schema_version": 1, **layout}
     if "captions" in body:
         captions = body.pop("captions")
         if isinstance(captions, list):
@@ -169,8 +221,55 @@ def _upgrade_v1(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+def find_layout_type(name: str) -> type[Layout] | None:
+    """The layout class of the registered format ``name`` (``None``: not installed, or it
+    keeps no layout)."""
+    from newsdoc._registry import get_format  # same layer; imported late against cycles
+    from newsdoc.exceptions import NewsdocError
+
+    try:
+        return get_format(name).layout_type
+    except NewsdocError:
+        return None
+
+
+def layout_to_json(doc: Document) -> dict[str, Any] | None:
+    """``doc.layout`` as its tagged JSON object, for a store that keeps the document's spans
+    itself (Parquet); ``None`` without a layout."""
+    layout = doc.layout
+    if layout is None:
+        return None
+    name = layout.name if isinstance(layout, KeptLayout) else type(layout).format
+    return {"format": name, **layout.to_json(doc)[0]} if name else None
+
+
+def attach_layout(doc: Document, data: object,
+                  layouts: LayoutTypes | None = find_layout_type) -> Document:
+    """``doc`` with the layout of the tagged JSON object ``data`` (see :func:`layout_to_json`).
+
+    Raises:
+        ValueError: ``data`` is not a layout object, or not one of its format.
+    """
+    return _with_layout(doc, data, layouts)
+
+
+def _with_layout(doc: Document, data: object, layouts: LayoutTypes | None) -> Document:
+    if not isinstance(data, dict) or not isinstance(data.get("format"), str):
+        raise ValueError("layout must be an object with the name of its format in 'format'")
+    body = {key: value for key, value in data.items() if key != "format"}
+    name: str = data["format"]
+    kind = layouts(name) if layouts is not None else None
+    if kind is None:
+        return attrs.evolve(doc, layout=KeptLayout(name, body))
+    try:
+        return kind.from_json(body, doc)
+    except (TypeError, ValueError, KeyError, IndexError) as exc:
+        raise ValueError(f"not a {name} layout: {exc}") from exc
+
+
 def document_from_dict(data: object, *, path: str | None = None, line: int = 0,
-                       strict: bool = True, span: Span | None = None) -> Document:
+                       strict: bool = True, span: Span | None = None,
+                       layouts: LayoutTypes | None = None) -> Document:
     """Build a document from its JSON-ready form (schema version 1 or 2).
 
     Args:
@@ -180,6 +279,8 @@ def document_from_dict(data: object, *, path: str | None = None, line: int = 0,
         strict: Raise on an unknown top-level field instead of keeping it in ``extra``
             with a warning diagnostic.
         span: Where the object sits in the input, for that diagnostic.
+        layouts: Finds the layout class of a format by name; without it (or for a name it
+            does not know) a layout is kept as it is.
 
     Raises:
         newsdoc.exceptions.SchemaError: not an object, a missing or unknown
@@ -205,8 +306,11 @@ def document_from_dict(data: object, *, path: str | None = None, line: int = 0,
         raise SchemaError(f"unknown field {unknown[0]!r}: not a field of a version {version} "
                           "newsdoc document", path=path, line=line, code="unknown-field")
     kept = {f"{UNKNOWN_NAMESPACE}:{key}": body.pop(key) for key in unknown}
+    layout = body.pop("layout", None)
     try:
         doc = _converter.structure(body, Document)
+        if layout is not None:
+            doc = _with_layout(doc, layout, layouts)
     except Exception as exc:  # cattrs raises a tree of errors; flatten it for the message
         raise SchemaError(f"not a newsdoc document: {_describe(exc)}", path=path, line=line,
                           code="schema-error") from exc

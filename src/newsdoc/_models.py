@@ -11,7 +11,7 @@ import datetime
 import enum
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TypeAlias, Union
+from typing import Any, ClassVar, TypeAlias, Union
 
 import attrs
 
@@ -106,7 +106,7 @@ namespace in lower-case ASCII letters, digits, '.', '_' or '-' ('rss:category')
         TypeError: a key is not a ``str`` or a value is not a JSON value.
         ValueError: a key has no namespace, or a number is not finite.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     __slots__ = ("_hash", "_items")
@@ -358,7 +358,7 @@ class Image:
             credit=...)``.
         span: Where the image's element sits in the source text (not part of equality).
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     url: str | None = None
@@ -370,7 +370,7 @@ class Image:
 class BlockKind(str, enum.Enum):
     """What a block of an article's body is.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     PARAGRAPH = "paragraph"
@@ -393,7 +393,6 @@ class Paragraph:
         span: Where it sits in the source text (not part of equality).
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``kind``.
     """
 
     text: str
@@ -409,7 +408,7 @@ class Author:
         name: The name as published (``"Ada Kerr"``, ``"Reuters staff"``).
         url: A page about the author, when the source gives one.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     name: str
@@ -432,7 +431,6 @@ class Source:
         fetched_at: When the page was retrieved, when the input says.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``fetched_from`` and ``fetched_at``.
     """
 
     path: str | None = None
@@ -444,46 +442,63 @@ class Source:
     fetched_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
 class Layout:
-    """How a document was laid out in scraped text, so a writer can give the text back.
+    """The base class of a format's layout: how a document was laid out in its source, so
+    that the format can write the text back as it was.
 
-    A reader fills it in; a writer uses each part only while it is consistent with the
-    document's content (the copies of the captions, the separators) and falls back to the
-    canonical layout otherwise. ``repeated_title`` is written as it is: after editing a
-    document's title, drop the layout (``attrs.evolve(doc, layout=None)``) to get the
-    canonical form. Not part of equality.
+    The generic model names no format's details. A format that keeps layout subclasses
+    :class:`Layout` (the scraped-text format's is
+    :class:`newsdoc.formats.scraped_text.ScrapedTextLayout`), sets :attr:`format` to its
+    name and declares the subclass as its ``Format.layout_type``; its reader attaches one to
+    each document, and its writer uses it. newsdoc's JSON formats carry it as an object
+    tagged with the format's name (``{"format": "scraped-text", ...}``): :meth:`to_json`
+    gives what the format wants kept, only what differs from its canonical form, and
+    :meth:`from_json` takes it back. A layout whose format is not installed is kept as it is
+    and written back unchanged. A layout takes no part in a document's equality.
 
     Attributes:
-        header_captions: The caption lines exactly as published in the first and in the
-            repeated copy of the header (a caption usually appears twice in each).
-        repeated_title: The title line of the repeated header when it differs from
-            ``Document.title``; ``None`` when they agree or the header was not repeated.
-        repeated_header: Whether the header (title and captions) was repeated before the
-            body, as the format has it.
-        chrome_before_tt: How many of ``Document.chrome`` came before the ``TT`` line.
-        header_gaps: The exact blank text between the parts of the header: after the title,
-            after the captions and chrome, after the repeated title, after the repeated
-            captions (``""`` where a part is absent).
-        paragraph_separators: The exact text between consecutive paragraphs
-            (``"\\n\\n"`` or ``"\\n"``, one fewer than the paragraphs).
-        gap_before: Blank text before the document (between it and the one before, or at
-            the start of the file).
-        gap_after: Blank text after the document when it ends the input.
-        newline: The line end used (``"\\n"`` or ``"\\r\\n"``).
+        format: The name of the format that owns the layout (a class attribute).
 
     .. versionadded:: 0.1.0
     """
 
-    header_captions: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
-    repeated_title: str | None = None
-    repeated_header: bool = True
-    chrome_before_tt: int = 0
-    header_gaps: tuple[str, ...] = ()
-    paragraph_separators: tuple[str, ...] = ()
-    gap_before: str = ""
-    gap_after: str = ""
-    newline: str = "\n"
+    format: ClassVar[str] = ""
+
+    def to_json(self, doc: Document) -> tuple[dict[str, Any], Document]:
+        """The JSON form of this layout for ``doc``, and ``doc`` as the JSON should carry it.
+
+        The layout may take over what it can give back on reading (a scraped-text layout
+        can recompute the spans of its document): the document returned is then ``doc``
+        without it. The default keeps nothing and returns ``doc`` as it is.
+
+        Args:
+            doc: The document this layout belongs to.
+
+        Returns:
+            JSON-ready values by key (``format`` is added by the caller) and the document.
+
+        Raises:
+            Nothing: a layout always has a JSON form.
+        """
+        return {}, doc
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], doc: Document) -> Document:
+        """``doc`` with the layout ``data`` describes attached, and with what
+        :meth:`to_json` took over given back.
+
+        Args:
+            data: The layout's JSON object, without its ``format`` key.
+            doc: The document read from the rest of the JSON.
+
+        Returns:
+            The document with its layout.
+
+        Raises:
+            TypeError: ``data`` does not describe a layout of this format.
+            ValueError: ``data`` does not describe a layout of this format.
+        """
+        raise NotImplementedError(f"{cls.__name__} cannot be read from JSON")
 
 
 @attrs.frozen(kw_only=True)
@@ -521,8 +536,6 @@ class Document:
     ``title_span``, ``source``, ``layout`` and ``diagnostics`` take no part in equality.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 The metadata fields, ``images`` (replacing ``captions``) and
-       ``extra``.
     """
 
     title: str
@@ -552,11 +565,8 @@ class Document:
 
     @property
     def captions(self) -> tuple[Caption, ...]:
-        """The captions of the images that have one, in page order.
-
-        .. versionchanged:: 0.2.0 A read-only view of ``images``; build documents with
-           ``images=(Image(caption=...),)``.
-        """
+        """The captions of the images that have one, in page order: a read-only view of
+        ``images`` (build documents with ``images=(Image(caption=...),)``)."""
         return tuple(image.caption for image in self.images if image.caption is not None)
 
     def without_provenance(self) -> Document:
@@ -572,7 +582,7 @@ class Document:
         Raises:
             Nothing.
 
-        .. versionadded:: 0.2.0
+        .. versionadded:: 0.1.0
         """
         return attrs.evolve(
             self,

@@ -12,11 +12,11 @@ import os
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import metadata
-from typing import ClassVar, TextIO, TypeVar, overload
+from typing import IO, ClassVar, TextIO, TypeVar, overload
 
 import attrs
 
-from newsdoc._models import Diagnostic, Document, Severity, Source, Span
+from newsdoc._models import Diagnostic, Document, Layout, Severity, Source, Span
 from newsdoc._pipeline._limits import (
     DEFAULT_MAX_DOCUMENT_SIZE,
     DEFAULT_MAX_LINE_LENGTH,
@@ -138,6 +138,9 @@ class Format:
         name: The registry name, such as ``"scraped-text"``.
         extensions: File extensions with their dot, lower case (``(".txt",)``).
         description: One line for ``newsdoc formats``.
+        layout_type: The format's :class:`~newsdoc.Layout` subclass, when its reader
+            attaches layout to documents; newsdoc's JSON formats read a layout tagged with
+            the format's name through it. ``None`` when the format keeps no layout.
 
     A reader receives the decoded text as an iterable of chunks of any size (a chunk may end
     in the middle of a line) and a :class:`ReadOptions`, which carries everything else it
@@ -152,6 +155,10 @@ class Format:
     name: ClassVar[str] = ""
     extensions: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = ""
+    layout_type: ClassVar[type[Layout] | None] = None
+    binary: ClassVar[bool] = False
+    """True for a format that reads bytes (WARC): :func:`newsdoc.read` then calls
+    :meth:`read_binary` with the decompressed byte stream instead of :meth:`read`."""
 
     @property
     def can_read(self) -> bool:
@@ -179,6 +186,15 @@ class Format:
             newsdoc.exceptions.ParseError: only when ``options.strict`` is true.
         """
         raise NotImplementedError(f"format {self.name!r} cannot read")
+
+    def read_binary(self, stream: IO[bytes], options: ReadOptions) -> Iterator[Document]:
+        """Yield the documents in the decompressed byte ``stream`` (formats with
+        :attr:`binary` set; ``options.encoding`` is ``None``).
+
+        Raises:
+            newsdoc.exceptions.ParseError: only when ``options.strict`` is true.
+        """
+        raise NotImplementedError(f"format {self.name!r} does not read bytes")
 
     def write(self, documents: Iterable[Document], out: TextIO) -> None:
         """Write ``documents`` to ``out``.

@@ -6,7 +6,6 @@ polars, DuckDB, a CSV writer or a database. The lead photo (the first caption) g
 columns; the other captions are summed up in counts and joined lists.
 
 .. versionadded:: 0.1.0
-.. versionchanged:: 0.2.0 A public module (was ``newsdoc._records``); the metadata columns.
 """
 
 from __future__ import annotations
@@ -73,8 +72,6 @@ class DocumentRecord(TypedDict):
             notes are not counted).
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 The metadata columns, ``image_count``, ``image_url``,
-       ``fetched_from`` and ``fetched_at``.
     """
 
     title: str

@@ -23,6 +23,7 @@ __all__ = [
     "EXTENSIONS",
     "DecompressionErrors",
     "Opened",
+    "Readable",
     "codec_for_extension",
     "open_decompressed",
     "sniff_codec",
@@ -49,11 +50,14 @@ DecompressionErrors: tuple[type[BaseException], ...] = (EOFError, OSError, zlib.
 added when the package is installed)."""
 
 
-class _Readable(Protocol):
+class Readable(Protocol):
+    """What the pipeline reads bytes from: a binary file, or a decompressing stream (the one
+    readable-stream protocol of the reading pipeline)."""
+
     def read(self, size: int = -1, /) -> bytes: ...
 
 
-class _Readable1(_Readable, Protocol):
+class _Readable1(Readable, Protocol):
     def read1(self, size: int = -1, /) -> bytes: ...
 
 
@@ -160,7 +164,7 @@ class Opened:
 
     __slots__ = ("codec", "note", "stream")
 
-    def __init__(self, stream: _Readable, codec: str | None, note: str | None) -> None:
+    def __init__(self, stream: Readable, codec: str | None, note: str | None) -> None:
         self.stream = stream
         self.codec = codec
         self.note = note
@@ -170,7 +174,7 @@ class _Zstd:
     """Zstandard frames, one after another, decompressed as the input arrives; input that
     ends inside a frame raises :class:`EOFError` as the standard library's codecs do."""
 
-    def __init__(self, raw: _Readable) -> None:
+    def __init__(self, raw: Readable) -> None:
         try:
             import zstandard
         except ImportError:
@@ -240,7 +244,7 @@ def open_decompressed(raw: IO[bytes], path: str | None) -> Opened:
             break
         head += more
     prefixed = _Prefixed(head, raw)
-    stream: _Readable = prefixed
+    stream: Readable = prefixed
     buffered = io.BufferedReader(prefixed)
     named = codec_for_extension(path)
     codec = sniff_codec(head)

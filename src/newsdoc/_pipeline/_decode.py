@@ -12,12 +12,12 @@ from __future__ import annotations
 import codecs
 from collections import deque
 from collections.abc import Iterator
-from typing import Protocol
 
 import attrs
 import regex
 
 from newsdoc._models import Severity, Span
+from newsdoc._pipeline._compress import Readable
 from newsdoc._pipeline._limits import SAMPLE, Reporter
 
 __all__ = [
@@ -80,12 +80,6 @@ _BINARY = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b")
 
 # Western European encodings the house prefers when the guess is a tie (English news).
 _WESTERN = ("cp1252",)
-
-
-class Readable(Protocol):
-    """What the decoder reads from: a binary file, or a decompressing stream."""
-
-    def read(self, size: int = -1, /) -> bytes: ...
 
 
 class _Empty:

@@ -17,7 +17,9 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import IO, BinaryIO, Union
 
-from newsdoc._models import Document, Severity
+import attrs
+
+from newsdoc._models import Diagnostic, Document, Severity
 from newsdoc._pipeline._compress import (
     codec_for_extension,
     decompression_errors,
@@ -33,7 +35,7 @@ from newsdoc._pipeline._limits import (
 )
 from newsdoc._pipeline._output import check_codec, output_encoding, write_encoded
 from newsdoc._pipeline._text import documents, lone_cr_line_ends, sniff_prefix
-from newsdoc._registry import SNIFF_BYTES, ReadOptions, default_registry
+from newsdoc._registry import SNIFF_BYTES, Format, ReadOptions, default_registry
 
 __all__ = ["CHUNK_SIZE", "dumps", "expand_paths", "iter_read", "loads", "read", "write"]
 
@@ -189,6 +191,9 @@ def _iter_one(source: Source, format: str | None, strict: bool, encoding: str | 
             format=format, path=strip_compression(path) if path is not None else None,
             prefix=sniff,
         )
+        if fmt.binary:  # a format that reads bytes (WARC): hand it the decompressed stream
+            yield from _read_binary(fmt, first, stream, failed, path, strict, reporter.pending)
+            return
         lone_cr = lone_cr_line_ends(sniff)
         decoder = Decoder(stream=stream, first=first, encoding=enc, reporter=reporter,
                           universal=lone_cr, errors=errors, failed=failed,
@@ -201,6 +206,47 @@ def _iter_one(source: Source, format: str | None, strict: bool, encoding: str | 
     finally:
         if close:
             raw.close()
+
+
+class _Rejoined(io.RawIOBase):
+    """The bytes already read for sniffing, then the rest of the stream (or the error that
+    stopped the first read, raised once they are consumed)."""
+
+    def __init__(self, first: bytes, stream: Readable, failed: BaseException | None) -> None:
+        self._first = first
+        self._stream = stream
+        self._failed = failed
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._first:
+            n = min(len(buffer), len(self._first))
+            buffer[:n] = self._first[:n]
+            self._first = self._first[n:]
+            return n
+        if self._failed is not None:
+            failed, self._failed = self._failed, None
+            raise failed
+        data = self._stream.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _read_binary(fmt: Format, first: bytes, stream: Readable, failed: BaseException | None,
+                 path: str | None, strict: bool, pending: list[Diagnostic],
+                 ) -> Iterator[Document]:
+    """Run a binary format's reader; diagnostics found before it (a compression mismatch)
+    go on its first document. Decompression errors reach the reader as read errors."""
+    options = ReadOptions(path=path, strict=strict)
+    pending = [d for d in pending if d.code != "encoding-detected"]  # text only
+    raw = io.BufferedReader(_Rejoined(first, stream, failed), CHUNK_SIZE)
+    for doc in fmt.read_binary(raw, options):
+        if pending:
+            doc = attrs.evolve(doc, diagnostics=(*pending, *doc.diagnostics))
+            pending.clear()
+        yield doc
 
 
 def _read_full(stream: Readable, errors: tuple[type[BaseException], ...],

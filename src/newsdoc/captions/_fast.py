@@ -31,7 +31,7 @@ from newsdoc.captions._agencies import Agencies
 __all__ = ["fast_split", "split"]
 
 _WINDOW = _parse.WINDOW
-_UNPLAIN = re.compile(r"[()\[\]/|\\©@]")
+_UNPLAIN = re.compile(r"[/|\\©@]")
 _HINTS = _parse._LABEL_HINTS
 
 # One compiled pattern per common form, each matched from where the form must start to the
@@ -39,8 +39,8 @@ _HINTS = _parse._LABEL_HINTS
 # one, and (after a sentence) a slash chain or a known agency alone. A body holds names,
 # agencies, slashes and "via" only: any other separator or sign leaves it to the general
 # parser.
-_FAST_BRACKET = re.compile(r"\((?P<label>(?:Photo|Image|Picture|Credit):[ \t]?)?"
-                           r"(?P<body>[\w&'’., /-]{1,80})\)\Z")
+_FAST_BRACKET = re.compile(r"\([ \t]?(?P<label>(?:Photo|Image|Picture|Credit):[ \t]?)?"
+                           r"(?P<body>[\w&'’., /-]{1,80}?)[ \t]?\)\Z")
 _FAST_LABEL = re.compile(r"(?P<label>Photo by|Photos? ?:|Image ?:|Credit ?:|Picture ?:"
                          r"|Photograph ?:)[ \t]?(?P<body>[\w&'’., /-]{1,80})\Z")
 _FAST_BARE = re.compile(r"(?P<body>[A-Z][\w&'’. /-]{0,80})\Z")
@@ -181,14 +181,23 @@ def _name(piece: str, agencies: Agencies) -> bool:
 
 def _plain_end(raw: str, end: int, agencies: Agencies) -> bool:
     """Whether ``raw[:end]`` ends in a plain sentence, where no rule of the general parser
-    finds a credit: a period, a number, or a word (lower-case, and no particle or
-    organisation word, when a sentence ends less than 52 characters before); in the last
-    :data:`~newsdoc.captions._parse.WINDOW` characters no bracket, slash, pipe, backslash,
-    copyright sign, handle or label word; and a last word that is no agency's."""
+    finds a credit. In the last :data:`~newsdoc.captions._parse.WINDOW` characters:
+
+    - the end is a period (not after a bracket), a number, or a word (lower-case, and no
+      particle or organisation word, when a sentence ends less than 52 characters before);
+    - no slash, pipe, backslash, copyright sign or handle;
+    - after the last bracket, a lower-case word (no chrome, byline or credit after it);
+    - after the last label word and the four words that may follow it, two lower-case words
+      at least (so no label's value reads like a credit), and no "by ... photo";
+    - a last word that is no agency's.
+    """
     last = raw[end - 1]
     win = raw[max(0, end - _WINDOW):end]
     word = win[win.rfind(" ") + 1:]
-    if last != "." and not last.isdigit():
+    if last == ".":
+        if end >= 2 and raw[end - 2] in ")]":
+            return False
+    elif not last.isdigit():
         if not last.isalpha():
             return False
         if max(win.rfind(e) for e in _SENTENCE_ENDS) >= len(win) - _BARE_REACH and not (
@@ -198,13 +207,31 @@ def _plain_end(raw: str, end: int, agencies: Agencies) -> bool:
             return False  # a short last sentence of capitalised words may be a credit
     if _UNPLAIN.search(win) is not None:
         return False
+    close = max(win.rfind(")"), win.rfind("]"))
+    if close >= 0 and not win[close + 1:].lstrip()[:1].islower():
+        return False
     low = win.lower()
-    if any(hint in low for hint in _HINTS):
+    hint = max(low.rfind(h) for h in _HINTS)
+    if hint >= 0 and (not _beyond_labels(win[hint:]) or (" by " in win and "hoto" in win)):
         return False
     word = word.strip(_parse._EDGE_PUNCT).replace(".", "").casefold()
     return word not in agencies.last_words and word not in _parse._BARE_LAST
 
 
+def _beyond_labels(rest: str) -> bool:
+    """Whether a label starting ``rest`` (at most five words) is followed by two lower-case
+    words or more: then no label there or before has a value that reads like a credit."""
+    lowercase = 0
+    for w in rest.split()[_LABEL_WORDS:]:
+        core = w.strip(_parse._EDGE_PUNCT)
+        if core.isalpha() and core.islower() and core not in _parse._CONNECTORS:
+            lowercase += 1
+            if lowercase >= 2:
+                return True
+    return False
+
+
+_LABEL_WORDS = 5  # "Photo credit should read NAME": a label and its words
 _CONNECTIVES = frozenset(["of", "for", "and"])
 _BARE_REACH = 52  # the general parser's bare last sentence is at most 50 characters
 

@@ -112,9 +112,9 @@ _LABEL_AT_START = re.compile(r"[ \t]*(?P<label>" + _LABEL + r")[ \t]*", re.IGNOR
 _LABEL_ANYWHERE = re.compile(r"(?<!\w)(?P<label>" + _LABEL + r")[ \t]*", re.IGNORECASE)
 # Words one of which every label contains (lowercased): a cheap test before the label
 # patterns run.
-_LABEL_HINTS = ("photo", "image", "picture", "credit", "source", "copyright", "courtesy",
-                "file", "©", "illustrat", "montage", "collage", "foto", "words", "text",
-                "story")
+_LABEL_HINTS = ("photo", "image", "picture", "credit", "source:", "source :", "source,",
+                "copyright", "courtesy", "file:", "file :", "©", "illustrat", "montage",
+                "collage", "foto", "words and", "text and", "story and")
 _LABEL_FIRST = ("photo", "picture", "image", "credit", "source", "copyright", "courtesy",
                 "file", "©", "illustration", "montage", "collage", "foto", "words", "text",
                 "story")
@@ -144,10 +144,10 @@ _AGENCY_PHOTO_BY = re.compile(r"(?:^|(?<=[ \t]))(?:photos?|Photos?|PHOTOS?)[ \t]
 # Each alternative starts with the separator character itself (the engine then skips fast to
 # candidates); the spaces around a separator stay with the items, which are stripped.
 _SEPARATORS = re.compile(
-    r"/|(?<=[ \t])\|(?=[ \t])|;|(?<=[ \t])[-–—](?=[ \t])|,(?=[ \t])"
+    r"/|\\|(?<=[ \t])\|(?=[ \t])|;|(?<=[ \t])[-–—](?=[ \t])|,(?=[ \t])"
     r"|(?<=[a-zà-ÿ]{3})\.(?=[ \t]+[A-ZÀ-Þ])|\.(?=[ \t]+[Cc]ourtesy\b)"
 )
-_PIECES = re.compile(r"[ \t]*/[ \t]*|[ \t]+\|[ \t]+")
+_PIECES = re.compile(r"[ \t]*[/\\][ \t]*|[ \t]+\|[ \t]+")
 _VIA = re.compile(r"(?:^|/|(?<=[ \t]))(?:v[ií]a|VIA)[ \t]+")
 _FOR = re.compile(r"[ \t]+(?:for|para)[ \t]+")
 _SENTENCE_BREAK = re.compile(r"[.!?][ \t]+[a-zß-ÿ]|[?!]")
@@ -1004,7 +1004,7 @@ _BARE_LAST = _wordset(
 
 def _chain_unit(win: str, agencies: Agencies) -> tuple[int, _Reading] | None:
     tail = win[-200:]
-    if "/" not in tail and "|" not in tail:
+    if "/" not in tail and "|" not in tail and "\\" not in tail:
         last = win[win.rfind(" ") + 1:].strip(_EDGE_PUNCT).replace(".", "").casefold()
         if last not in agencies.last_words and last not in _BARE_LAST and not (
             " by " in tail and "hoto" in tail
@@ -1046,13 +1046,14 @@ def _mentions_agency(text: str, agencies: Agencies) -> bool:
 
 
 def _chain_separators(core: str) -> list[tuple[int, int]]:
-    """The spans of the slashes (with their spaces) and spaced pipes of ``core``, in order."""
+    """The spans of the slashes and backslashes (with their spaces) and spaced pipes of
+    ``core``, in order."""
     seps: list[tuple[int, int]] = []
     n = len(core)
-    for char in "/|":
+    for char in "/|\\":
         i = core.find(char)
         while i != -1:
-            if char == "/" or (0 < i < n - 1 and core[i - 1] in " \t" and core[i + 1] in " \t"):
+            if char != "|" or (0 < i < n - 1 and core[i - 1] in " \t" and core[i + 1] in " \t"):
                 a, b = i, i + 1
                 while a > 0 and core[a - 1] in " \t":
                     a -= 1

@@ -19,13 +19,13 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any, Protocol, TextIO
+from typing import IO, Any, TextIO
 
 from newsdoc._models import Document, Severity
-from newsdoc._pipeline._compress import open_decompressed
+from newsdoc._pipeline._compress import Readable, open_decompressed, strip_compression
 from newsdoc._pipeline._io import expand_paths, iter_read, write
 from newsdoc._pipeline._limits import DEFAULT_MAX_DOCUMENT_SIZE, DEFAULT_MAX_LINE_LENGTH
-from newsdoc._registry import default_registry
+from newsdoc._registry import SNIFF_BYTES, default_registry
 from newsdoc._unreadable import BINARY_PROBE, binary_kind
 from newsdoc.exceptions import NewsdocError, ParseError
 
@@ -201,11 +201,7 @@ class _Named(io.RawIOBase):
         return self.position
 
 
-class _Readable(Protocol):
-    def read(self, size: int = -1, /) -> bytes: ...
-
-
-def _read_ahead(stream: _Readable, n: int) -> bytes:
+def _read_ahead(stream: Readable, n: int) -> bytes:
     parts: list[bytes] = []
     size = 0
     while size < n:
@@ -217,16 +213,26 @@ def _read_ahead(stream: _Readable, n: int) -> bytes:
     return b"".join(parts)
 
 
-def _binary(head: bytes, path: str | None) -> str | None:
+def _binary(head: bytes, path: str | None, format: str | None) -> str | None:
     """What binary data the input starting with the raw bytes ``head`` is, decompressed
-    first, or ``None`` when it may be text (or cannot be decompressed here: the read then
-    reports that)."""
+    first, or ``None`` when it may be text, when the format that reads it reads bytes (named,
+    or chosen by extension or sniffing, as the read will choose it: WARC), or when it cannot
+    be decompressed here (the read then reports that)."""
     try:
         opened = open_decompressed(io.BytesIO(head), path)
         start = _read_ahead(opened.stream, BINARY_PROBE)
     except Exception:  # truncated or unsupported: the read says why
         return None
-    return binary_kind(start)
+    kind = binary_kind(start)
+    if kind is None:
+        return None
+    try:
+        fmt = default_registry().detect(
+            format=format, path=strip_compression(path) if path is not None else None,
+            prefix=start[:SNIFF_BYTES].decode("utf-8", errors="replace").lstrip("\ufeff"))
+    except NewsdocError:  # no format claims it: say that it is binary
+        return kind
+    return None if fmt.binary else kind
 
 
 class Input:
@@ -364,8 +370,7 @@ class Inputs:
         try:
             raw = self._open(item)
             head = _read_ahead(raw, _HEAD)
-            kind = None if args.format and not _text_format(args.format) else _binary(
-                head, item.path)
+            kind = _binary(head, item.path, args.format)
             if kind is not None:
                 self.failed = True
                 if report:
@@ -396,12 +401,6 @@ class Inputs:
         finally:
             if raw is not None and raw is not sys.stdin.buffer:
                 raw.close()
-
-
-def _text_format(name: str) -> bool:
-    """Whether the format ``name`` reads text (binary input is then an error)."""
-    fmt = default_registry().formats().get(name)
-    return not getattr(fmt, "binary", False)
 
 
 # -- output ----------------------------------------------------------------------------------

@@ -132,6 +132,10 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:  # an input gave other documents on a later pass
             raise CommandError(str(exc)) from None
         if inputs.failed:
+            if not args.quiet:
+                print(f"newsdoc: read {report.files(len(inputs.items))}, {inputs.documents} "
+                      f"documents, {report.diagnostics()}; nothing written: an input could "
+                      "not be read", file=err)
             return EXIT_FAILED
         dropped = {m for c in clusters for m in c.dropped}
         in_cluster = {m for c in clusters for m in c.members}

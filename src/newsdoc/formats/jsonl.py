@@ -12,14 +12,23 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from newsdoc._convert import document_from_dict, document_to_dict
-from newsdoc._models import Document, Severity, Span
+from newsdoc._models import Document, Layout, Severity, Span
 from newsdoc._pipeline._limits import SAMPLE
-from newsdoc._registry import Format, ReadOptions, register_format
-from newsdoc.exceptions import ParseError, SchemaError
+from newsdoc._registry import Format, ReadOptions, get_format, register_format
+from newsdoc.exceptions import NewsdocError, ParseError, SchemaError
 from newsdoc.formats._json_array import Element, iter_array
 from newsdoc.lines import iter_lines
 
 __all__ = ["Json", "JsonLines"]
+
+
+def _layout_type(name: str) -> type[Layout] | None:
+    """The layout class of the format called ``name`` (``None``: no such format installed, or
+    it keeps no layout)."""
+    try:
+        return get_format(name).layout_type
+    except NewsdocError:  # unknown, or a plugin that fails to load: keep the layout as is
+        return None
 
 
 def _dump(doc: Document) -> str:
@@ -102,7 +111,8 @@ class JsonLines(Format):
             try:
                 data = _decode(text, path=options.path, line=line.number)
                 yield document_from_dict(data, path=options.path, line=line.number,
-                                         strict=options.strict, span=line.span)
+                                         strict=options.strict, span=line.span,
+                                         layouts=_layout_type)
             except ParseError as exc:
                 if options.strict:
                     if isinstance(exc, SchemaError) and not exc.source_line:
@@ -157,7 +167,8 @@ class Json(Format):
                 span = _span(item.text, item.start, item.line, item.column)
                 try:
                     yield document_from_dict(item.value, path=path, line=item.line,
-                                             strict=options.strict, span=span)
+                                             strict=options.strict, span=span,
+                                             layouts=_layout_type)
                 except SchemaError as exc:
                     exc.message = f"element {item.index}: {exc.message}"
                     if options.strict:

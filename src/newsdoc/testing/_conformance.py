@@ -460,6 +460,7 @@ def _provenance(doc: Document) -> dict[str, object]:
     return {
         "source": doc.source,
         "title_span": doc.title_span,
+        "image spans": [i.span for i in doc.images],
         "caption spans": [c.span for c in doc.captions],
         "paragraph spans": [p.span for p in doc.paragraphs],
         "layout": doc.layout,
@@ -514,6 +515,10 @@ def _provenance_problem(text: str, doc: Document, lim: Limits, name: str) -> str
         problem = _span_problem(text, outer)
         if problem is not None:
             return f"source.span: {problem}"
+    for i, image in enumerate(doc.images):  # an image has no text to compare: only where
+        problem = _span_problem(text, image.span) if image.span is not None else None
+        if problem is not None:
+            return f"images[{i}]'s span: {problem}"
     for kind, label, value, span in parts:
         if span is None:
             if lim.require_spans and value:
