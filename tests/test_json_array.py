@@ -140,6 +140,13 @@ def test_separator_problems_are_reported_and_read_past() -> None:
     assert "extra data" in messages[3]
 
 
+def test_a_stray_closing_bracket_is_read_past() -> None:
+    assert _codes(list(iter_array(["[}]"]))) == ["invalid-json"]
+    assert _codes(list(iter_array(['[1 }, {"a": 2}]']))) == [1, "invalid-json", "invalid-json",
+                                                            {"a": 2}]
+    assert _codes(list(iter_array(["[1 }"]))) == [1, "invalid-json", "truncated-json"]
+
+
 def test_not_an_array() -> None:
     for text in ('{"a": 1}', "\ufeff 12", "hello"):
         (problem,) = iter_array([text])
@@ -164,6 +171,8 @@ def test_an_element_over_the_limit_is_skipped_without_being_kept() -> None:
     assert _codes(items) == ["element-too-large", {"b": 1}]
     assert isinstance(items[0], Problem) and items[0].text == big[:100]
     assert isinstance(items[1], Element) and items[1].start == 1 + len(big) + 2
+    assert _codes(list(iter_array(["".join(chunks)], max_element_size=100))) == [
+        "element-too-large", {"b": 1}]  # the same in one chunk
     items = list(iter_array(chunks[:-2], max_element_size=100))
     assert _codes(items) == ["truncated-json"]  # a cut inside the big element
     assert isinstance(items[0], Problem) and items[0].text == big[:100]

@@ -202,4 +202,4 @@ def test_json_array_cut_off_keeps_the_complete_documents() -> None:
     docs = newsdoc.loads(cut, "json")
     assert [d.title for d in docs] == ["D0", "D1", ""]
     (diag,) = docs[2].diagnostics
-    assert diag.code == "invalid-json" and diag.text == cut[cut.rindex('{"schema'):]
+    assert diag.code == "truncated-json" and diag.text == cut[cut.rindex('{"schema'):]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import glob
 import io
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from typing import IO, BinaryIO, Union
@@ -20,6 +21,7 @@ import attrs
 
 from newsdoc._models import Diagnostic, Document, Severity
 from newsdoc._pipeline._compress import (
+    codec_for_extension,
     decompression_errors,
     open_decompressed,
     strip_compression,
@@ -31,6 +33,7 @@ from newsdoc._pipeline._limits import (
     Reporter,
     check_limit,
 )
+from newsdoc._pipeline._output import check_codec, output_encoding, write_encoded
 from newsdoc._pipeline._text import documents, lone_cr_line_ends, sniff_prefix
 from newsdoc._registry import SNIFF_BYTES, Format, ReadOptions, default_registry
 
@@ -374,39 +377,81 @@ def write(
     documents: Iterable[Document],
     path_or_file: PathLike | IO[str] | IO[bytes],
     format: str | None = None,
+    *,
+    encoding: str | None = None,
 ) -> None:
-    """Write documents to a path or an open file (text, or binary written as UTF-8).
+    """Write documents to a path or an open file, streaming.
 
     Args:
         documents: The documents; any iterable, consumed once.
-        path_or_file: A path, or a file object open for writing.
+        path_or_file: A path, or a file object open for writing (binary, or text). A path,
+            or a binary file's ``name``, ending in ``.gz``, ``.bz2``, ``.xz`` or ``.zst``
+            is compressed that way (Zstandard needs ``newsdoc[zstd]``).
         format: A format name; by default the extension of the path (or of the file
-            object's ``name``) decides.
+            object's ``name``) decides, under any compression extension (``.jsonl.gz`` is
+            ``.jsonl``).
+        encoding: The encoding of the bytes written. By default, documents written in the
+            format they were read from keep the encoding of the first one's source
+            (``Source.encoding``), byte-order mark included (UTF-8 with a mark reads as
+            ``"utf-8-sig"``), so a file read and written back gives the same bytes; other
+            output is UTF-8. Not for a text file object, which has its own encoding.
 
     Raises:
         OSError: the file cannot be written.
+        LookupError: ``encoding`` is not an encoding Python knows.
+        ImportError: the output is Zstandard and ``zstandard`` is not installed (raised
+            before the file is created).
         newsdoc.exceptions.UnknownFormatError: no format fits, or it cannot write.
-        ValueError: a document cannot be represented in the format.
+        ValueError: a document cannot be represented in the format, or holds a character
+            the encoding cannot encode; or ``encoding`` was given with a text file object.
+
+    >>> import io, newsdoc
+    >>> data = "Café\\r\\n\\r\\nTT\\r\\n\\r\\nCafé\\r\\n\\r\\nBody.".encode("cp1252")
+    >>> docs = newsdoc.read(io.BytesIO(data), "scraped-text")
+    >>> out = io.BytesIO()
+    >>> newsdoc.write(docs, out, "scraped-text")
+    >>> out.getvalue() == data
+    True
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.1.0
+       Compression by extension; the source's encoding kept; ``encoding``.
     """
+    if encoding is not None:
+        codecs.lookup(encoding)
+    registry = default_registry()
     if isinstance(path_or_file, (str, os.PathLike)):
         path = os.fspath(path_or_file)
-        fmt = default_registry().detect(format=format, path=path, purpose="write")
-        with open(path, "w", encoding="utf-8", newline="") as out:
-            fmt.write(documents, out)
+        fmt = registry.detect(format=format, path=strip_compression(path), purpose="write")
+        codec = codec_for_extension(path)
+        check_codec(codec)
+        docs, enc = _first_encoding(documents, fmt.name, encoding)
+        with open(path, "wb") as raw:
+            write_encoded(fmt, docs, raw, codec, enc, implied=encoding is None)
         return
     name = getattr(path_or_file, "name", None)
-    fmt = default_registry().detect(
-        format=format, path=name if isinstance(name, str) else None, purpose="write"
-    )
+    name = name if isinstance(name, str) else None
     if isinstance(path_or_file, io.TextIOBase):
+        if encoding is not None:
+            raise ValueError("encoding= is for paths and binary files: a text file object "
+                             "writes in its own encoding")
+        fmt = registry.detect(format=format, path=name, purpose="write")
         fmt.write(documents, path_or_file)  # type: ignore[arg-type]
         return
-    wrapper = io.TextIOWrapper(path_or_file, encoding="utf-8", newline="")  # type: ignore[type-var]
-    try:
-        fmt.write(documents, wrapper)
-        wrapper.flush()
-    finally:
-        wrapper.detach()
+    fmt = registry.detect(format=format, path=strip_compression(name) if name else None,
+                          purpose="write")
+    codec = codec_for_extension(name)
+    check_codec(codec)
+    docs, enc = _first_encoding(documents, fmt.name, encoding)
+    write_encoded(fmt, docs, path_or_file, codec, enc,  # type: ignore[arg-type]
+                  implied=encoding is None)
+
+
+def _first_encoding(documents: Iterable[Document], format: str, encoding: str | None,
+                    ) -> tuple[Iterable[Document], str]:
+    """The documents (the first one looked at, not lost) and the encoding to write in."""
+    docs = iter(documents)
+    first = next(docs, None)
+    enc = output_encoding(first, format, encoding)
+    return (docs if first is None else itertools.chain((first,), docs)), enc
 

@@ -71,6 +71,8 @@ class Problem:
         start: Offset of ``text`` in the text read when it is an element, else ``None``.
         start_line: 1-based line of the start of an element ``text``, else 0.
         start_column: 1-based column of the start of an element ``text``, else 0.
+        length: Characters of the element concerned (longer than ``text`` when it was
+            cut to ``max_element_size``), else ``len(text)``.
         index: Position in the array of the element concerned, if any.
     """
 
@@ -84,6 +86,7 @@ class Problem:
     start: int | None
     start_line: int
     start_column: int
+    length: int
     index: int | None
 
 
@@ -188,7 +191,8 @@ class _Array:
 
     def problem(self, code: str, message: str, offset: int, *,
                 element: tuple[str, int, tuple[int, int]] | None = None,
-                index: int | None = None, source_line: bool = True) -> Problem:
+                index: int | None = None, source_line: bool = True,
+                length: int | None = None) -> Problem:
         """A problem at ``offset``, about an ``element`` (its text, offset, line and
         column) or else about the text around ``offset``."""
         b = self.b
@@ -198,13 +202,15 @@ class _Array:
             line, column = b.where(offset)
         shown = b.source_line(offset) if source_line else ""
         if element is None:
+            text = b.context(offset)
             return Problem(code=code, message=message, line=line, column=column,
-                           offset=offset, source_line=shown, text=b.context(offset),
-                           start=None, start_line=0, start_column=0, index=index)
+                           offset=offset, source_line=shown, text=text, start=None,
+                           start_line=0, start_column=0, length=len(text), index=index)
         text, start, (start_line, start_column) = element
         return Problem(code=code, message=message, line=line, column=column, offset=offset,
                        source_line=shown, text=text, start=start, start_line=start_line,
-                       start_column=start_column, index=index)
+                       start_column=start_column,
+                       length=len(text) if length is None else length, index=index)
 
     def run(self) -> Iterator[Element | Problem]:
         b = self.b
@@ -293,12 +299,14 @@ class _Array:
             return self.problem("truncated-json", f"the input ends inside element {index} "
                                 "of the JSON array", cut, element=(text, gstart, at),
                                 index=index)
+        if kept is None and self.limit is not None and end - gstart > self.limit:
+            kept = b.buf[gstart - b.base:gstart - b.base + self.limit]
         if kept is not None:
             b.pos = end - b.base
             return self.problem("element-too-large", f"element {index} of the JSON array is "
                                 f"longer than {self.limit} characters; it is skipped",
                                 gstart, element=(kept, gstart, at), index=index,
-                                source_line=False)
+                                source_line=False, length=end - gstart)
         i, j = gstart - b.base, end - b.base
         text = b.buf[i:j].rstrip(" \t\r\n")
         try:
@@ -320,9 +328,9 @@ class _Array:
         first ``limit`` characters of it (the rest is not kept), else ``None``."""
         b = self.b
         gstart = b.base + b.pos
-        scan = gstart  # global offset scanned up to
-        kept: str | None = None
         scalar = b.buf[b.pos] not in '{["'
+        scan = gstart + scalar  # global offset scanned up to: past a scalar's first character
+        kept: str | None = None
         depth = 0
         in_string = False
         while True:

@@ -16,6 +16,7 @@ from newsdoc._models import Document, Layout, Severity, Span
 from newsdoc._pipeline._limits import SAMPLE
 from newsdoc._registry import Format, ReadOptions, get_format, register_format
 from newsdoc.exceptions import NewsdocError, ParseError, SchemaError
+from newsdoc.formats._json_array import Element, iter_array
 from newsdoc.lines import iter_lines
 
 __all__ = ["Json", "JsonLines"]
@@ -47,9 +48,11 @@ def _error_document(exc: ParseError, raw: str, span: Span | None, fmt: str,
     )
 
 
-def _too_large(raw: str, span: Span, what: str, fmt: str, options: ReadOptions) -> Document:
+def _too_large(raw: str, span: Span, what: str, fmt: str, options: ReadOptions,
+               length: int | None = None) -> Document:
     """The placeholder for a document over ``options.max_document_size``: its diagnostic
-    keeps the first :data:`SAMPLE` characters, at their span."""
+    keeps the first :data:`SAMPLE` characters, at their span. ``length``: the document's
+    length when ``raw`` holds only its start."""
     limit = options.max_document_size
     sample = raw[:SAMPLE]
     at = Span(start=span.start, end=span.start + len(sample), line=span.line,
@@ -58,8 +61,8 @@ def _too_large(raw: str, span: Span, what: str, fmt: str, options: ReadOptions) 
     return Document(
         title="", source=options.source(fmt, span),
         diagnostics=(options.diagnostic(
-            "document-too-large", f"{what} is {len(raw)} characters long, over the limit of "
-            f"{limit}; it was left out", at, text=sample, severity=Severity.ERROR),),
+            "document-too-large", f"{what} is {length or len(raw)} characters long, over the "
+            f"limit of {limit}; it was left out", at, text=sample, severity=Severity.ERROR),),
     )
 
 
@@ -144,32 +147,49 @@ class Json(Format):
         return prefix.lstrip("\ufeff \t\r\n").startswith("[")
 
     def read(self, chunks: Iterable[str], options: ReadOptions) -> Iterator[Document]:
-        """Yield the documents of the array, element by element: the elements before a
-        syntax error (a cut-off file) are kept, the rest of the text goes into an error
-        document, and an element over ``options.max_document_size`` is left out.
+        """Yield the documents of the array one by one as they are read, in flat memory
+        (:mod:`newsdoc.formats._json_array`).
+
+        A damaged element costs only itself (an error document), and so does an element
+        over ``options.max_document_size``; an array cut off before its end keeps every
+        complete document before the cut, then an error document (``truncated-json``, with
+        the line and column of the cut) holding what there is of the cut document.
 
         Raises:
-            newsdoc.exceptions.ParseError: invalid JSON or not an array, only with
+            newsdoc.exceptions.ParseError: invalid JSON or an array cut off, only with
                 ``options.strict``.
-            newsdoc.exceptions.SchemaError: an element that is not a newsdoc document,
-                only with ``options.strict``.
+            newsdoc.exceptions.SchemaError: input that is not an array, or an element that
+                is not a newsdoc document, only with ``options.strict``.
         """
-        text = "".join(chunks)
-        start = _skip_space(text, 0)
-        if start == len(text):
-            return
-        if text[start] != "[":
-            try:
-                _decode(text, path=options.path, line=1)
-                raise SchemaError("a newsdoc JSON file holds one array of documents",
-                                  path=options.path, line=1, column=1, code="schema-error")
-            except ParseError as exc:
-                if options.strict:
-                    raise
-                yield _error_document(exc, text, _span(text, 0, len(text)), self.name,
-                                      options)
-                return
-        yield from _Array(text, options, self.name).elements(start + 1)
+        path, name = options.path, self.name
+        for item in iter_array(chunks, max_element_size=options.max_document_size):
+            if isinstance(item, Element):
+                span = _span(item.text, item.start, item.line, item.column)
+                try:
+                    yield document_from_dict(item.value, path=path, line=item.line,
+                                             strict=options.strict, span=span,
+                                             layouts=_layout_type)
+                except SchemaError as exc:
+                    exc.message = f"element {item.index}: {exc.message}"
+                    if options.strict:
+                        raise SchemaError(exc.message, path=path, line=item.line,
+                                          column=item.column, code=exc.code,
+                                          source_line=item.text.split("\n", 1)[0]) from exc
+                    yield _error_document(exc, item.text, span, name, options)
+                continue
+            where = (None if item.start is None
+                     else _span(item.text, item.start, item.start_line, item.start_column))
+            if item.code == "element-too-large" and where is not None:
+                yield _too_large(item.text, where, f"element {item.index}", name, options,
+                                 length=item.length)
+                continue
+            kind = SchemaError if item.code == "not-an-array" else ParseError
+            error = kind(item.message, path=path, line=item.line, column=item.column,
+                         source_line=item.source_line,
+                         code="schema-error" if item.code == "not-an-array" else item.code)
+            if options.strict:
+                raise error
+            yield _error_document(error, item.text, where, name, options)
 
     def write(self, documents: Iterable[Document], out: TextIO) -> None:
         """Write a JSON array, one document a line.
@@ -186,97 +206,6 @@ class Json(Format):
         out.write("\n]\n" if not first else "]\n")
 
 
-_SPACE = " \t\r\n"
-
-
-def _skip_space(text: str, i: int) -> int:
-    n = len(text)
-    while i < n and text[i] in _SPACE:
-        i += 1
-    return i
-
-
-def _span(text: str, start: int, end: int) -> Span:
-    line = text.count("\n", 0, start) + 1
-    column = start - text.rfind("\n", 0, start)
-    return Span(start=start, end=end, line=line, column=column,
-                end_line=line + text.count("\n", start, max(end - 1, start)))
-
-
-class _Array:
-    """The elements of a JSON array, one after the other."""
-
-    def __init__(self, text: str, options: ReadOptions, name: str) -> None:
-        self.text = text
-        self.options = options
-        self.name = name
-        self.decoder = json.JSONDecoder()
-        self.delimiter = 0
-
-    def elements(self, i: int) -> Iterator[Document]:
-        text, n = self.text, len(self.text)
-        index = 0
-        self.delimiter = i - 1  # the "[" or "," before the element being read
-        i = _skip_space(text, i)
-        if i < n and text[i] == "]":
-            yield from self.end(i + 1)
-            return
-        while True:
-            try:
-                item, end = self.decoder.raw_decode(text, i)
-            except json.JSONDecodeError as exc:
-                yield from self.fail(i, exc.pos, f"invalid JSON: {exc.msg}")
-                return
-            yield self.document(item, index, i, end)
-            index += 1
-            i = _skip_space(text, end)
-            if i < n and text[i] == ",":
-                self.delimiter = i
-                i = _skip_space(text, i + 1)
-                continue
-            if i < n and text[i] == "]":
-                yield from self.end(i + 1)
-                return
-            what = ("the array ends before its closing bracket (cut off?)" if i == n
-                    else "invalid JSON: Expecting ',' delimiter")
-            yield from self.fail(i, i, what)
-            return
-
-    def document(self, item: object, index: int, start: int, end: int) -> Document:
-        options = self.options
-        limit = options.max_document_size
-        if limit is not None and end - start > limit:
-            return _too_large(self.text[start:end], _span(self.text, start, end),
-                              f"element {index}", self.name, options)
-        try:
-            return document_from_dict(item, path=options.path, line=0, strict=options.strict,
-                                      span=_span(self.text, start, end), layouts=_layout_type)
-        except SchemaError as exc:
-            span = _span(self.text, start, end)
-            exc.message = f"element {index}: {exc.message}"
-            if options.strict:
-                raise SchemaError(exc.message, path=options.path, line=span.line,
-                                  column=span.column, code=exc.code) from exc
-            return _error_document(exc, self.text[start:end], span, self.name, options)
-
-    def end(self, i: int) -> Iterator[Document]:
-        j = _skip_space(self.text, i)
-        if j < len(self.text):
-            yield from self.fail(j, j, "invalid JSON: Extra data")
-
-    def fail(self, start: int, at: int, message: str) -> Iterator[Document]:
-        """The error document holding the rest of the text from ``start``; the problem is
-        at offset ``at``."""
-        text = self.text
-        if not text[start:].strip():  # cut off after a delimiter: keep that much
-            start = self.delimiter
-        where = _span(text, at, at)
-        line_start = text.rfind("\n", 0, at) + 1
-        line_end = text.find("\n", at)
-        exc = ParseError(message, path=self.options.path, line=where.line, column=where.column,
-                         source_line=text[line_start:line_end if line_end >= 0 else len(text)],
-                         code="invalid-json")
-        if self.options.strict:
-            raise exc
-        yield _error_document(exc, text[start:], _span(text, start, len(text)), self.name,
-                              self.options)
+def _span(text: str, start: int, line: int, column: int) -> Span:
+    return Span(start=start, end=start + len(text), line=line, column=column,
+                end_line=line + text.count("\n", 0, max(len(text) - 1, 0)))
