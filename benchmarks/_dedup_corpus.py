@@ -31,7 +31,7 @@ from collections.abc import Iterable
 import numpy as np
 import regex
 
-from newsdoc import Caption, Document, Paragraph
+from newsdoc import Caption, Document, Image, Paragraph
 
 _CONS = "b c d f g h j k l m n p r s t v w z br cr dr fr gr pr st tr ch sh th".split()
 _VOWELS = "a e i o u ai ea ou io".split()
@@ -83,7 +83,7 @@ class CorpusBuilder:
             Caption(raw=c, text=c) for c in (self.sentence() for _ in range(self.rng.randint(0, 2)))
         )
         chrome = ("TT", "20") if self.rng.random() < 0.5 else ("TT",)
-        return Document(title=self.title(), captions=captions,
+        return Document(title=self.title(), images=tuple(Image(caption=c) for c in captions),
                         paragraphs=tuple(Paragraph(text=p) for p in paras), chrome=chrome)
 
     # ------------------------------------------------------------------ copies
@@ -93,7 +93,7 @@ class CorpusBuilder:
         title = doc.title
         if kind == "exact":
             chrome = ("TT",) if doc.chrome == ("TT", "20") else ("TT", "20")
-            return Document(title=title, captions=doc.captions, paragraphs=doc.paragraphs,
+            return Document(title=title, images=doc.images, paragraphs=doc.paragraphs,
                             chrome=chrome)
         if kind == "reformat":
             paras = [self._reformat(p) for p in paras]
@@ -109,7 +109,7 @@ class CorpusBuilder:
                 del paras[self.rng.randrange(1, len(paras))]
         elif kind in ("add", "mixed"):
             paras.insert(self.rng.randrange(1, len(paras) + 1), self.paragraph())
-        return Document(title=title, captions=doc.captions,
+        return Document(title=title, images=doc.images,
                         paragraphs=tuple(Paragraph(text=p) for p in paras), chrome=doc.chrome)
 
     def _reformat(self, text: str) -> str:
@@ -207,7 +207,7 @@ def load(path: str) -> tuple[list[Document], list[int], list[tuple[int, int]]]:
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
     docs = [
-        Document(title=t, captions=tuple(Caption(raw=c, text=c) for c in caps),
+        Document(title=t, images=tuple(Image(caption=Caption(raw=c, text=c)) for c in caps),
                  paragraphs=tuple(Paragraph(text=p) for p in paras), chrome=tuple(chrome))
         for t, caps, paras, chrome in data["documents"]
     ]

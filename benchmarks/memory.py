@@ -6,8 +6,12 @@ and samples the resident set size of the process every 10 ms. Memory is flat whe
 for the large file is within 20% of the peak for the small one. The baseline in the same run
 is the peak of the command on a one-article file (interpreter and imports).
 
+With ``--json``, each size is instead a ``json`` array of documents, read next to the same
+documents as ``jsonl`` (the streaming baseline): the two peaks should be within 20%.
+
     python benchmarks/memory.py                       # 100 MB and 1 GB
     python benchmarks/memory.py --sizes 10 100 --keep # sizes in MB; keep the files
+    python benchmarks/memory.py --json --sizes 400    # a 400 MB json array against jsonl
 
 Needs psutil (``pip install 'newsdoc[bench]'``).
 """
@@ -61,6 +65,29 @@ def generate(path: Path, size: int, seed: int = 0) -> int:
     return count
 
 
+def generate_json(json_path: Path, jsonl_path: Path, size: int, seed: int = 0) -> int:
+    """Write the same documents as a ``json`` array and as ``jsonl``, until the array holds
+    at least ``size`` bytes; return the count. The documents are read from invented
+    scraped text, so they carry captions, credits and provenance as real ones do."""
+    import newsdoc
+
+    rng = random.Random(seed)
+    text = "\n\n\n\n".join(_article(rng, i) for i in range(500))
+    pool = newsdoc.dumps(newsdoc.loads(text, "scraped-text"), "jsonl").encode().splitlines()
+    written = count = 0
+    with json_path.open("wb") as arr, jsonl_path.open("wb") as lines:
+        arr.write(b"[")
+        while written < size:
+            data = pool[count % len(pool)]
+            arr.write(b"\n" if not count else b",\n")
+            arr.write(data)
+            lines.write(data + b"\n")
+            written += len(data) + 2
+            count += 1
+        arr.write(b"\n]\n")
+    return count
+
+
 def peak_rss(path: Path) -> tuple[float, int]:
     """Run ``newsdoc read path --to jsonl > /dev/null``; return (seconds, peak RSS bytes)."""
     cmd = [sys.executable, "-m", "newsdoc", "read", str(path), "--to", "jsonl", "--quiet"]
@@ -87,10 +114,15 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=None,
                         help="where to write the files (default: a temporary directory)")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    parser.add_argument("--json", action="store_true",
+                        help="compare a json array with the same documents as jsonl")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newsdoc-memory-", dir=args.dir))
     mb = 1_000_000
     try:
+        if args.json:
+            compare_json(work, args.sizes, keep=args.keep)
+            return
         tiny = work / "one.txt"
         generate(tiny, 1)
         _, base = peak_rss(tiny)
@@ -116,6 +148,31 @@ def main() -> None:
             for leftover in work.iterdir():
                 leftover.unlink()
             os.rmdir(work)
+
+
+def compare_json(work: Path, sizes: list[int], *, keep: bool) -> None:
+    """Print the peak RSS of reading each size as a json array and as jsonl."""
+    mb = 1_000_000
+    tiny_json, tiny_jsonl = work / "one.json", work / "one.jsonl"
+    generate_json(tiny_json, tiny_jsonl, 1)
+    _, base = peak_rss(tiny_jsonl)
+    print(f"baseline (1 MB of jsonl): peak RSS {base / mb:.1f} MB")
+    for size in sizes:
+        json_path, jsonl_path = work / f"big-{size}MB.json", work / f"big-{size}MB.jsonl"
+        count = generate_json(json_path, jsonl_path, size * mb)
+        peaks = {}
+        for path in (jsonl_path, json_path):
+            actual = path.stat().st_size
+            elapsed, peak = peak_rss(path)
+            peaks[path.suffix] = peak
+            print(f"{path.suffix[1:]:>5} {actual / mb:8.0f} MB, {count} documents: "
+                  f"{elapsed:7.1f} s ({actual / mb / elapsed:5.1f} MB/s), peak RSS "
+                  f"{peak / mb:6.1f} MB (baseline + {(peak - base) / mb:.1f} MB)")
+            if not keep:
+                path.unlink()
+        ratio = peaks[".json"] / peaks[".jsonl"]
+        print(f"peak RSS ratio json / jsonl at {size} MB: {ratio:.3f} "
+              f"(within 20%: {abs(ratio - 1) <= 0.2})")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,13 @@ benchmarks/_data/), then measures in one run:
 - peak memory of ``iter_read`` (tracemalloc, in a subprocess), for the full file and for a
   tenth of it, to show it does not grow with the file.
 
-Usage: python benchmarks/read_throughput.py [--mb 100] [--repeat 3]
+With ``--baseline DIR`` (a checkout of another newsdoc commit, such as main), the same
+file is also read by that tree's ``newsdoc.iter_read`` (in a subprocess, its ``src`` first
+on the path), alternating with this tree's, so both figures come from one run. These two
+are timed in CPU seconds of the process (``time.process_time``), steadier than wall time on
+a shared machine; the best of ``--repeat`` runs counts.
+
+Usage: python benchmarks/read_throughput.py [--mb 100] [--repeat 3] [--baseline DIR]
 """
 
 from __future__ import annotations
@@ -103,10 +109,32 @@ def peak(path: Path) -> int:
     return int(out.stdout.strip())
 
 
+TIMED = """
+import sys, time, newsdoc
+best = None
+for _ in range(int(sys.argv[2])):
+    t = time.process_time()
+    n = sum(1 for _ in newsdoc.iter_read(sys.argv[1]))
+    t = time.process_time() - t
+    best = t if best is None else min(best, t)
+print(best, n, newsdoc.__file__)
+"""
+
+
+def timed_tree(src: Path, path: Path, repeat: int) -> tuple[float, int, str]:
+    """Best time of ``iter_read`` over ``path`` with the newsdoc under ``src``."""
+    env = {"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", TIMED, str(path), str(repeat)], check=True,
+                         capture_output=True, text=True, env=env)
+    t, n, where = out.stdout.split()
+    return float(t), int(n), where
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--baseline", type=Path, help="another newsdoc checkout to compare")
     args = ap.parse_args()
     path = generate(args.mb)
     small = generate(max(1, args.mb // 10))
@@ -118,6 +146,23 @@ def main() -> None:
     print(f"newsdoc.iter_read: {size / t_typed:8.1f} MB/s ({t_typed:.2f} s), "
           f"{docs / t_typed:,.0f} documents/s")
     print(f"ratio typed/bare:  {t_bare / t_typed:.1%}  (aim: >= 25%)")
+    if args.baseline is not None:
+        here = Path(__file__).resolve().parents[1] / "src"
+        runs: dict[str, list[float]] = {"this tree": [], "baseline": []}
+        found: dict[str, tuple[int, str]] = {}
+        for _ in range(args.repeat):  # alternate, so load on the machine hits both alike
+            for label, src in (("this tree", here), ("baseline", args.baseline / "src")):
+                t, n, where = timed_tree(src, path, 1)
+                runs[label].append(t)
+                found[label] = (n, where)
+        for label, (n, where) in found.items():
+            print(f"{label}: {n:,} documents, newsdoc from {where}")
+        t_here, t_base = min(runs["this tree"]), min(runs["baseline"])
+        print(f"this tree:  {size / t_here:8.1f} MB/s ({t_here:.2f} CPU s), ratio typed/bare "
+              f"{t_bare / t_here:.1%}")
+        print(f"baseline:   {size / t_base:8.1f} MB/s ({t_base:.2f} CPU s), ratio typed/bare "
+              f"{t_bare / t_base:.1%}  ({args.baseline})")
+        print(f"this tree / baseline speed: {t_base / t_here:.3f}")
     p_big, p_small = peak(path), peak(small)
     print(f"peak traced memory of iter_read: {p_big / 1e6:.1f} MB on {size:.0f} MB, "
           f"{p_small / 1e6:.1f} MB on {small.stat().st_size / 1e6:.0f} MB "

@@ -33,7 +33,7 @@ def test_read_sample_to_jsonl() -> None:
         "Regional Growers Report Record Olive Harvest",
         "Museum Returns Bronze Statue to Its Home Village",
     ]
-    assert rows[0]["captions"][0]["credit"]["agency"] == "AFP"
+    assert rows[0]["images"][0]["caption"]["credit"]["agency"] == "AFP"
     assert problems(out.stderr) == []
 
 
@@ -86,7 +86,7 @@ def test_missing_file_is_status_1_without_traceback(tmp_path: Path) -> None:
 
 def test_unknown_format_of_input_is_status_1(tmp_path: Path) -> None:
     path = tmp_path / "data.bin"
-    path.write_bytes(b"\x00\x01 not a known format")
+    path.write_bytes(b"words no format claims")
     out = run("read", str(path))
     assert out.returncode == 1
     assert "available formats" in out.stderr

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from newsdoc import cli
+from newsdoc.cli import _read
 
 ARTICLE = "{t}\n\nTT\n\n{t}\n\nFirst paragraph.\n\nSecond paragraph."
 
@@ -68,7 +69,8 @@ def test_read_directory_with_summary(monkeypatch: pytest.MonkeyPatch, crawl: Pat
     assert status == 0
     assert titles(out) == ["Alpha", "Beta", "Gamma", "Café “old”"]
     assert err.splitlines()[-1] == (
-        "newsdoc: read 3 files, 4 documents, 1 diagnostics (0 errors, 0 warnings, 1 notes)"
+        "newsdoc: read 3 files (1 skipped), 4 documents, 1 diagnostics (0 errors, 0 warnings, "
+        "1 notes)"
     )
     assert "\r" not in err  # not a terminal: no progress line
 
@@ -99,7 +101,7 @@ def test_quiet_prints_nothing(monkeypatch: pytest.MonkeyPatch, crawl: Path) -> N
 
 
 def test_progress_line_on_a_terminal(monkeypatch: pytest.MonkeyPatch, crawl: Path) -> None:
-    monkeypatch.setattr(cli._Progress, "INTERVAL", 0.0)
+    monkeypatch.setattr(_read._Progress, "INTERVAL", 0.0)
     _, out, err = run(monkeypatch, "read", str(crawl), err_tty=True)
     assert "\rnewsdoc: file 1/3" in err and "documents" in err
     assert len(titles(out)) == 4

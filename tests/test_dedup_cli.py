@@ -56,7 +56,9 @@ def test_dedup_writes_kept_documents_and_report(files: tuple[Path, list[Document
             offset = 0 if m["file"] == "a.jsonl" else 40
             assert m["document"] + offset == m["index"]
     summary = result.stderr.decode()
-    assert f"newsdoc: 80 documents, {len(clusters)} clusters" in summary
+    assert (f"newsdoc: read 2 files, 80 documents, 0 diagnostics (0 errors, 0 warnings, "
+            f"0 notes); {len(clusters)} clusters of duplicates, {len(dropped)} dropped, "
+            f"{80 - len(dropped)} kept\n") == summary
     assert "Traceback" not in summary
 
 
@@ -120,6 +122,9 @@ def test_dedup_unreadable_file_is_reported_without_traceback(tmp_path: Path) -> 
     assert result.stdout == b""
     err = result.stderr.decode()
     assert err.startswith("missing.txt:0:0: error: ")
+    assert err.splitlines()[-1] == (
+        "newsdoc: read 2 files, 1 documents, 1 diagnostics (1 errors, 0 warnings, 0 notes); "
+        "nothing written: an input could not be read")
     assert "Traceback" not in err
 
 

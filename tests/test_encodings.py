@@ -113,7 +113,7 @@ def test_undecodable_bytes_become_diagnostics_with_byte_offsets(
 ) -> None:
     # Valid UTF-8 in the detection window (the first chunk), then stray cp1252 bytes: they
     # are not silently dropped.
-    monkeypatch.setattr("newsdoc._io.CHUNK_SIZE", 64)
+    monkeypatch.setattr("newsdoc._pipeline._io.CHUNK_SIZE", 64)
     head = ARTICLE.encode() + b"\n\n\n\n"
     data = head + b"Bad \x93quote\x94 title\n\nTT\n\nBad \x93quote\x94 title\n\nBody."
     docs = read(data)
@@ -210,7 +210,7 @@ def test_roundtrip_bytes_provenance_exact(text: str, encoding: str, chunk: int) 
         data = text.encode("utf-8")
         encoding = "utf-8"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("newsdoc._io.CHUNK_SIZE", chunk)
+        mp.setattr("newsdoc._pipeline._io.CHUNK_SIZE", chunk)
         # cp1252 is detected when the whole input is in the detection window (the first
         # chunk); with smaller chunks it is named.
         detect = encoding == "cp1252" and chunk >= len(data)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import newsdoc
-from newsdoc._io import expand_paths
+from newsdoc._pipeline._io import expand_paths
 from newsdoc.exceptions import UnknownFormatError
 
 ARTICLE = "{t}\n\nTT\n\n{t}\n\nFirst paragraph.\n\nSecond paragraph."
@@ -153,3 +153,19 @@ def test_restored_provenance_is_left_alone(tmp_path: Path) -> None:
     error = back[0]
     assert error.source is not None and error.source.path == str(path)
     assert error.source.byte_offset == 0
+
+
+@pytest.mark.parametrize("data", [b"Title\n\nTT\n\nTitle\n\nBody.", bytearray(b"abc")])
+def test_loads_refuses_bytes_and_says_where_they_go(data: bytes) -> None:
+    with pytest.raises(TypeError, match=r"takes the text as a str.*newsdoc\.read\(io\.BytesIO"):
+        newsdoc.loads(data, "scraped-text")  # type: ignore[arg-type]
+    assert newsdoc.read(io.BytesIO(data), "scraped-text")  # the way the message gives
+
+
+def test_loads_goes_through_the_text_stage() -> None:
+    """Lone-CR line ends, as read() has them (issue 10's example)."""
+    text = "Title\r\rTT\r\rTitle\r\rBody."
+    (doc,) = newsdoc.loads(text, "scraped-text")
+    assert [p.text for p in doc.paragraphs] == ["Body."]
+    assert [d.code for d in doc.diagnostics] == ["line-ends-cr"]
+    assert newsdoc.read(io.BytesIO(text.encode()), "scraped-text") == [doc]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc import Severity
-from newsdoc._limits import MAX_BLANK_LINES
+from newsdoc._pipeline._limits import MAX_BLANK_LINES
 from newsdoc.exceptions import ParseError
 from newsdoc.testing import scraped_text_files
 
@@ -62,7 +63,7 @@ def test_long_line_strict_raises() -> None:
 
 
 def test_long_line_spanning_many_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("newsdoc._io.CHUNK_SIZE", 64)
+    monkeypatch.setattr("newsdoc._pipeline._io.CHUNK_SIZE", 64)
     text = ARTICLE + "\r\n" + "z" * 10_000 + "\r\nAfter."
     docs = read(text, max_line_length=1000)
     paras = docs[0].paragraphs
@@ -144,7 +145,7 @@ def test_provenance_exact_with_line_limit(text: str, limit: int, chunk: int) -> 
     exception: in a file with old Mac line ends, lines are those of the text with each lone
     ``\\r`` read as ``\\n``."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("newsdoc._io.CHUNK_SIZE", chunk)
+        mp.setattr("newsdoc._pipeline._io.CHUNK_SIZE", chunk)
         docs = newsdoc.read(io.BytesIO(text.encode("utf-8", "surrogatepass")),
                             "scraped-text", max_line_length=limit)
     if any(d.code == "line-ends-cr" for doc in docs for d in doc.diagnostics):
@@ -169,3 +170,36 @@ def test_provenance_exact_with_line_limit(text: str, limit: int, chunk: int) -> 
                 assert text[d.span.end:d.span.end + 1] in ("", "\n", "\r")
                 assert d.span.start - text.rfind("\n", 0, d.span.start) - 1 == limit
     assert cuts <= long_lines + 1
+
+
+def _docs(n: int, size: int) -> list[newsdoc.Document]:
+    return [newsdoc.Document(title=f"D{i}", paragraphs=(newsdoc.Paragraph(text="p" * size * i),))
+            for i in range(n)]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_formats_honour_max_document_size(tmp_path: Path, fmt: str) -> None:
+    """A document over the limit is left out, reported where it is; the others are read."""
+    path = tmp_path / f"docs.{fmt}"
+    newsdoc.write(_docs(4, 300), path)
+    docs = newsdoc.read(path, max_document_size=600)
+    assert [d.title for d in docs] == ["D0", "D1", "", ""]
+    text = path.read_text(encoding="utf-8")
+    for doc in docs[2:]:
+        (diag,) = doc.diagnostics
+        assert diag.code == "document-too-large" and diag.severity is Severity.ERROR
+        assert diag.span is not None and text[diag.span.start:diag.span.end] == diag.text
+        assert diag.text.startswith('{"')
+    assert [d.title for d in newsdoc.read(path)] == ["D0", "D1", "D2", "D3"]
+    with pytest.raises(ParseError, match="over the limit of 600") as info:
+        newsdoc.read(path, max_document_size=600, strict=True)
+    assert info.value.line == (4 if fmt == "json" else 3)
+
+
+def test_json_array_cut_off_keeps_the_complete_documents() -> None:
+    text = newsdoc.dumps(_docs(3, 10), "json")
+    cut = text[:text.rindex('{"') + 20]
+    docs = newsdoc.loads(cut, "json")
+    assert [d.title for d in docs] == ["D0", "D1", ""]
+    (diag,) = docs[2].diagnostics
+    assert diag.code == "invalid-json" and diag.text == cut[cut.rindex('{"schema'):]

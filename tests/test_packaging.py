@@ -64,7 +64,7 @@ def test_metadata_is_complete() -> None:
 
 def test_package_data_is_reachable() -> None:
     assert newsdoc.samples.path("articles.txt").read_text(encoding="utf-8").strip()
-    assert newsdoc.schema.document_schema()["properties"]["schema_version"]["const"] == 1
+    assert newsdoc.schema.document_schema()["properties"]["schema_version"]["const"] == 2
     assert (Path(newsdoc.__file__).parent / "py.typed").is_file()
 
 
@@ -88,10 +88,27 @@ def test_wheel_ships_the_package_and_its_data(tmp_path: Path,
         entry_points = zf.read(meta_name.replace("METADATA", "entry_points.txt")).decode()
     for required in ("newsdoc/__init__.py", "newsdoc/py.typed", "newsdoc/samples/articles.txt",
                      f"newsdoc/schema/document-v{newsdoc.schema.SCHEMA_VERSION}.schema.json",
-                     "newsdoc/cli.py", "newsdoc/formats/scraped_text.py"):
+                     "newsdoc/cli/__init__.py", "newsdoc/formats/scraped_text.py"):
         assert required in names, f"the wheel lacks {required}"
     assert not [n for n in names if n.startswith(("tests/", "docs/", "benchmarks/"))]
     assert not [n for n in names if n.endswith((".pyc", ".orig", ".rej"))]
     assert meta["Version"] == newsdoc.__version__
     assert meta["Description-Content-Type"] == "text/markdown"
     assert "newsdoc = newsdoc.cli:main" in entry_points
+
+
+def test_the_documented_plugin_pin_admits_this_version() -> None:
+    """The pin docs/plugins.md tells plugin authors to use (and the example plugin uses)
+    admits the current version, as pip would read it (a development release only when the
+    pin names one). CI also installs the example plugin with it against a wheel of this
+    tree."""
+    specifiers = pytest.importorskip("packaging.specifiers")
+    text = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    pins = set(regex.findall(r"newsdoc(?:\[\w+\])?([<>=!~][^\"`\s]*)", text))
+    example = (ROOT / "examples" / "newsdoc-reader-example" / "pyproject.toml").read_text(
+        encoding="utf-8")
+    assert pins, "docs/plugins.md names no newsdoc pin"
+    declared = regex.search(r'dependencies = \["newsdoc([^"]*)"\]', example)
+    assert declared is not None and declared[1] in pins
+    for pin in pins:
+        assert newsdoc.__version__ in specifiers.SpecifierSet(pin), pin

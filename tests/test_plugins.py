@@ -59,7 +59,7 @@ def test_taken_name_is_an_error_and_the_builtin_keeps_it(registry: newsdoc.Regis
     assert "could not be registered" in str(err)
     assert "format name 'json' is already taken by newsdoc" in str(err)
     fmt = registry.get("json")
-    assert fmt.origin == "newsdoc"
+    assert registry.info("json").origin == "newsdoc"
     assert type(fmt).__module__ == "newsdoc.formats.jsonl"
 
 
@@ -76,8 +76,10 @@ def test_other_plugins_and_builtins_keep_working(registry: newsdoc.Registry) -> 
     assert set(BUILTINS) | {"headlines"} <= set(formats)
     assert "broken" not in formats
     headlines = formats["headlines"]
-    assert headlines.origin == "newsdoc-fixture-plugin"
-    assert headlines.entry_point == "headlines = newsdoc_fixture_plugin:Headlines"
+    info = registry.info("headlines")
+    assert (info.format, info.origin) == (headlines, "newsdoc-fixture-plugin")
+    assert info.entry_point == "headlines = newsdoc_fixture_plugin:Headlines"
+    assert not hasattr(headlines, "origin") and not hasattr(headlines, "entry_point")
     assert registry.detect(path="today.headlines") is headlines
     assert registry.detect(path="a.txt").name == "scraped-text"
     assert registry.detect(prefix='{"schema_version": 1}').name == "jsonl"
@@ -122,8 +124,8 @@ class _Local(newsdoc.Format):
 def test_runtime_registration_reports_its_module() -> None:
     reg = newsdoc.Registry(entry_point_group=None)
     fmt = reg.register(_Local())
-    assert fmt.origin == __name__
-    assert fmt.entry_point is None
+    assert reg.info(fmt.name) == newsdoc.FormatInfo(format=fmt, origin=__name__)
+    assert vars(fmt) == {}  # the registry keeps its records to itself
     with pytest.raises(ValueError, match="already registered"):
         reg.register(_Local())
     assert reg.register(_Local(), replace=True) is not fmt

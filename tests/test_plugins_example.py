@@ -6,6 +6,7 @@ these tests skip (``pip install ./examples/newsdoc-reader-example`` to run them)
 
 from __future__ import annotations
 
+import datetime
 import doctest
 import importlib
 import io
@@ -61,7 +62,8 @@ def test_formats_lists_the_plugin(capsys: pytest.CaptureFixture[str]) -> None:
     assert rss[1:5] == [".rss", "yes", "yes", "newsdoc-reader-example 0.1.0"]
     fmt = newsdoc.get_format("rss")
     assert isinstance(fmt, RssFormat)
-    assert fmt.entry_point == "rss = newsdoc_reader_example:RssFormat"
+    info = newsdoc.Registry().info("rss")
+    assert info.entry_point == "rss = newsdoc_reader_example:RssFormat"
 
 
 def test_read_picks_rss_by_extension_and_by_sniffing(tmp_path: Path) -> None:
@@ -85,10 +87,11 @@ def test_read_maps_the_feed() -> None:
     assert [p.text for p in second.paragraphs] == ["Clear skies.", "Warm\u00a0night."]
     codes = [(d.code, d.severity) for d in first.diagnostics]
     assert ("html-entity", Severity.WARNING) not in codes  # &amp;nbsp; is HTML, not XML
-    assert [d.text for d in first.diagnostics if d.code == "not-kept"][:2] == [
-        "<link>https://example.org/rain</link>",
-        "<pubDate>Sat, 03 May 2025 10:00:00 +0000</pubDate>",
-    ]
+    assert [d for d in first.diagnostics if d.code == "not-kept"] == []
+    assert first.url == "https://example.org/rain"
+    assert first.published == datetime.datetime(2025, 5, 3, 10, tzinfo=datetime.timezone.utc)
+    assert [i.url for i in first.images] == ["https://example.org/rain.jpg"]
+    assert second.published is None  # "tomorrow" is not a date: a diagnostic instead
     bad_date = [d for d in second.diagnostics if d.code == "invalid-date"]
     assert [d.text for d in bad_date] == ["<pubDate>tomorrow</pubDate>"]
     assert bad_date[0].span is not None and bad_date[0].span.line == FEED[
@@ -160,3 +163,28 @@ def test_example_doctests(module: str) -> None:
                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def _feed(sizes: list[int]) -> str:
+    items = "".join(f"<item><title>Item {i}</title><description>&lt;p&gt;{'w ' * n}&lt;/p&gt;"
+                    "</description></item>\n" for i, n in enumerate(sizes))
+    return f'<?xml version="1.0"?>\n<rss version="2.0"><channel>\n{items}</channel></rss>\n'
+
+
+@pytest.mark.parametrize("chunk", [None, 64])
+def test_example_plugin_honours_max_document_size(chunk: int | None,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """An item over the limit is left out and reported through the reader contract (on the
+    document before it); the others are read whole; strict raises."""
+    if chunk is not None:
+        monkeypatch.setattr("newsdoc._pipeline._io.CHUNK_SIZE", chunk)
+    data = _feed([5, 400, 5, 200_000, 5]).encode()
+    docs = newsdoc.read(io.BytesIO(data), "rss", max_document_size=500)
+    assert [d.title for d in docs] == ["Item 0", "Item 2", "Item 4"]
+    assert [d.code for d in docs[0].diagnostics] == ["document-too-large"]
+    assert [d.code for d in docs[1].diagnostics] == ["document-too-large"]
+    assert "over the limit of 500" in docs[1].diagnostics[0].message
+    assert [d.title for d in newsdoc.read(io.BytesIO(data), "rss")] == [
+        f"Item {i}" for i in range(5)]
+    with pytest.raises(ParseError, match="over the limit of 500"):
+        newsdoc.read(io.BytesIO(data), "rss", max_document_size=500, strict=True)

@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc import (
+    Author,
     Caption,
     Credit,
     CreditKind,
     Diagnostic,
     Document,
+    Image,
     Paragraph,
     Severity,
     Source,
@@ -32,9 +34,20 @@ def _caption(raw: str, text: str, credit: Credit | None = None,
     return Caption(raw=raw, text=text, credit=credit, date=date)
 
 
+CAIRO = datetime.timezone(datetime.timedelta(hours=2))
 DOC = Document(
     title="Bridge Reopens After Repairs",
-    captions=(
+    url="https://example.com/bridge",
+    id="42",
+    published=datetime.datetime(2025, 5, 2, 18, 0, tzinfo=CAIRO),
+    modified=datetime.date(2025, 5, 3),
+    authors=(Author(name="Ana Ruiz"), Author(name="Li Wei", url="https://example.com/li")),
+    language="en",
+    section="City",
+    keywords=("bridges", "traffic"),
+    summary="The bridge is open again.",
+    publisher="Example News",
+    images=(*(Image(caption=c, url=u) for c, u in zip((
         _caption("Cars cross the bridge on May 2, 2025. (Photo by Ana RUIZ / AFP)",
                  "Cars cross the bridge on May 2, 2025.",
                  Credit(raw="(Photo by Ana RUIZ / AFP)", photographers=("Ana RUIZ", "Li WEI"),
@@ -48,11 +61,13 @@ DOC = Document(
                  Credit(raw="(Ana RUIZ/AFP via Getty Images)", agency="AFP",
                         agencies=("AFP", "Getty Images"))),
         _caption("A map of the river", "A map of the river"),
-    ),
+    ), ("https://example.com/1.jpg", None, None, None, None), strict=True)),
+        Image(url="https://example.com/uncaptioned.jpg")),
     paragraphs=(Paragraph(text="The bridge reopened on Friday."),
                 Paragraph(text="Traffic  resumed\tat noon.")),
     source=Source(path="news/a.txt", format="scraped-text",
-                  span=Span(start=120, end=400, line=9)),
+                  span=Span(start=120, end=400, line=9), fetched_from="https://example.com/b?x",
+                  fetched_at=datetime.datetime(2025, 5, 4, tzinfo=datetime.timezone.utc)),
     diagnostics=(
         Diagnostic(code="encoding", message="decoded as cp1252", severity=Severity.INFO),
         Diagnostic(code="title-mismatch", message="titles differ"),
@@ -66,9 +81,21 @@ def test_record_of_a_full_document() -> None:
     assert list(row) == COLUMNS
     assert row == {
         "title": "Bridge Reopens After Repairs",
+        "url": "https://example.com/bridge",
+        "id": "42",
+        "published": datetime.datetime(2025, 5, 2, 18, 0, tzinfo=CAIRO),
+        "modified": datetime.date(2025, 5, 3),
+        "authors": "Ana Ruiz; Li Wei",
+        "language": "en",
+        "section": "City",
+        "keywords": "bridges; traffic",
+        "summary": "The bridge is open again.",
+        "publisher": "Example News",
         "text": "The bridge reopened on Friday.\n\nTraffic  resumed\tat noon.",
         "paragraph_count": 2,
         "word_count": 9,
+        "image_count": 6,
+        "image_url": "https://example.com/1.jpg",
         "caption_count": 5,
         "caption": "Cars cross the bridge on May 2, 2025.",
         "caption_raw": "Cars cross the bridge on May 2, 2025. (Photo by Ana RUIZ / AFP)",
@@ -84,6 +111,8 @@ def test_record_of_a_full_document() -> None:
         "source_path": "news/a.txt",
         "source_format": "scraped-text",
         "source_line": 9,
+        "fetched_from": "https://example.com/b?x",
+        "fetched_at": datetime.datetime(2025, 5, 4, tzinfo=datetime.timezone.utc),
         "diagnostic_count": 2,
     }
 
@@ -91,15 +120,16 @@ def test_record_of_a_full_document() -> None:
 def test_record_of_a_bare_document() -> None:
     [row] = newsdoc.to_records([Document(title="")])
     assert row == dict.fromkeys(COLUMNS) | {
-        "title": "", "text": "", "paragraph_count": 0, "word_count": 0, "caption_count": 0,
+        "title": "", "text": "", "paragraph_count": 0, "word_count": 0, "image_count": 0,
+        "caption_count": 0,
         "file_photo": False, "handout": False, "diagnostic_count": 0,
     }
 
 
 def test_lead_caption_without_credit_leaves_credit_columns_empty() -> None:
-    doc = Document(title="T", captions=(_caption("A map", "A map"),
-                                        _caption("B (AFP)", "B", Credit(raw="(AFP)",
-                                                                        agency="AFP"))))
+    doc = Document(title="T", images=(Image(caption=_caption("A map", "A map")),
+                                      Image(caption=_caption("B (AFP)", "B", Credit(
+                                          raw="(AFP)", agency="AFP")))))
     [row] = newsdoc.to_records([doc])
     assert (row["caption"], row["credit"], row["agency"], row["credit_kind"]) == (
         "A map", None, None, None)
@@ -127,6 +157,10 @@ def test_total_records(docs: list[Document]) -> None:
         assert row["title"] == doc.title
         assert row["text"] == doc.text
         assert row["caption_count"] == len(doc.captions)
+        assert row["image_count"] == len(doc.images)
+        assert row["published"] == doc.published and row["url"] == doc.url
+        assert row["authors"] == ("; ".join(dict.fromkeys(a.name for a in doc.authors if a.name))
+                                  or None)
         assert row["paragraph_count"] == len(doc.paragraphs)
         assert row["caption"] == (doc.captions[0].text if doc.captions else None)
         lead = doc.captions[0].credit if doc.captions else None
@@ -159,6 +193,8 @@ def test_to_pandas() -> None:
     assert frame["file_photo"].tolist() == [True, False]
     assert frame.loc[0, "agencies"] == "AFP; Reuters; Getty Images"
     assert pandas.isna(frame.loc[1, "agency"])
+    assert frame.loc[0, "published"] == DOC.published
+    assert frame.loc[0, "authors"] == "Ana Ruiz; Li Wei"
 
 
 def test_to_pandas_of_nothing_keeps_the_columns() -> None:

@@ -31,7 +31,7 @@ class Upper(Format):
 
 
 def test_builtins_are_listed_read_only() -> None:
-    fmts = newsdoc.formats()
+    fmts = newsdoc.available_formats()
     assert {"scraped-text", "json", "jsonl"} <= set(fmts)
     with pytest.raises(TypeError):
         fmts["x"] = Upper()  # type: ignore[index]
@@ -99,3 +99,35 @@ def test_write_to_path_binary_and_text_files(tmp_path: object) -> None:
     assert newsdoc.loads(text.getvalue(), "json") == [doc]
     with pytest.raises(UnknownFormatError):
         newsdoc.write([doc], io.BytesIO())  # no name, no format
+
+
+def test_the_formats_subpackage_is_not_hidden_by_a_function() -> None:
+    """``newsdoc.formats`` is the subpackage of built-in formats (the function listing the
+    formats is ``newsdoc.available_formats``)."""
+    import newsdoc.formats.jsonl
+
+    assert newsdoc.formats.jsonl.JsonLines.name == "jsonl"
+    assert callable(newsdoc.available_formats) and not callable(newsdoc.formats)
+
+
+def test_register_format_doctest_leaves_the_default_registry_alone() -> None:
+    import doctest
+
+    before = dict(newsdoc.available_formats())
+    finder = doctest.DocTestFinder()
+    (test,) = finder.find(newsdoc.register_format, "register_format",
+                          globs={"newsdoc": newsdoc})
+    assert test.examples
+    result = doctest.DocTestRunner().run(test)
+    assert (result.failed, result.attempted) == (0, len(test.examples))
+    assert dict(newsdoc.available_formats()) == before
+
+
+def test_register_format_into_a_registry_of_ones_own() -> None:
+    reg = Registry(entry_point_group=None)
+    newsdoc.register_format(registry=reg)(Upper)
+    assert reg.info("upper").format is reg.get("upper")
+    assert reg.info("upper").origin == __name__
+    assert "upper" not in newsdoc.available_formats()
+    with pytest.raises(UnknownFormatError):
+        reg.info("nope")

@@ -10,6 +10,7 @@ the new documents).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import sys
@@ -26,8 +27,8 @@ import newsdoc
 import newsdoc.samples
 import newsdoc.schema
 from newsdoc._convert import document_to_dict
-from newsdoc.schema._generate import dumps_schema, generate
 from newsdoc.testing import documents, scraped_text_files
+from schema_generator import dumps_schema, generate
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -97,8 +98,8 @@ def test_schema_properties_are_the_model_fields() -> None:
     its attrs class, so a model field added without updating the schema fails here."""
     schema = newsdoc.schema.document_schema()
     models = _models()
-    assert set(models) >= {"Document", "Caption", "Credit", "Paragraph", "Span", "Source",
-                           "Layout", "Diagnostic"}
+    assert set(models) >= {"Document", "Image", "Author", "Caption", "Credit", "Paragraph",
+                           "Span", "Source", "Diagnostic"}
     for name, cls in models.items():
         fields = [f.name for f in attrs.fields(cls)]
         required = [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
@@ -116,6 +117,7 @@ def test_schema_enums_are_the_model_enums() -> None:
     schema = newsdoc.schema.document_schema()
     assert schema["$defs"]["Severity"]["enum"] == [s.value for s in newsdoc.Severity]
     assert schema["$defs"]["CreditKind"]["enum"] == [k.value for k in newsdoc.CreditKind]
+    assert schema["$defs"]["BlockKind"]["enum"] == [k.value for k in newsdoc.BlockKind]
 
 
 def test_document_schema_returns_a_fresh_dict() -> None:
@@ -136,7 +138,7 @@ def test_shipped_sample_output_validates() -> None:
     docs = newsdoc.read(newsdoc.samples.path("articles.txt"))
     assert docs
     dumped = _dumped(docs)
-    assert any("captions" in item and "source" in item for item in dumped)  # type: ignore[operator]
+    assert any("images" in item and "source" in item for item in dumped)  # type: ignore[operator]
     for item in dumped:
         assert _errors(item) == []
 
@@ -144,8 +146,10 @@ def test_shipped_sample_output_validates() -> None:
 def test_error_documents_validate() -> None:
     """What a lenient read keeps of bad input (an empty document holding a diagnostic) is a
     valid document too."""
-    docs = newsdoc.loads('{"schema_version": 1, "subtitle": "x"}\nnot json\n', "jsonl")
-    assert [d.diagnostics[0].code for d in docs] == ["schema-error", "invalid-json"]
+    docs = newsdoc.loads('{"schema_version": 1, "subtitle": "x"}\nnot json\n'
+                         '{"schema_version": 2, "title": "T", "score": 1}\n', "jsonl")
+    assert [d.diagnostics[0].code for d in docs] == ["schema-error", "invalid-json",
+                                                     "unknown-field"]
     for item in _dumped(docs):
         assert _errors(item) == []
 
@@ -169,8 +173,12 @@ def test_total_valid_read_documents(text: str) -> None:
 def _valid_document() -> dict[str, Any]:
     doc = newsdoc.Document(
         title="T",
-        captions=(newsdoc.Caption(raw="A (AFP)", text="A", credit=newsdoc.Credit(raw="(AFP)")),),
+        published=datetime.datetime(2025, 3, 4, 9, 30, tzinfo=datetime.timezone.utc),
+        authors=(newsdoc.Author(name="Ada"),),
+        images=(newsdoc.Image(caption=newsdoc.Caption(raw="A (AFP)", text="A",
+                                                      credit=newsdoc.Credit(raw="(AFP)"))),),
         paragraphs=(newsdoc.Paragraph(text="Body."),),
+        extra={"rss:category": "World"},
     )
     data = document_to_dict(doc)
     assert _errors(data) == []
@@ -180,14 +188,22 @@ def _valid_document() -> dict[str, Any]:
 BAD = [
     pytest.param(lambda d: d.pop("schema_version"), "'schema_version' is a required property",
                  id="no-version"),
-    pytest.param(lambda d: d.update(schema_version=2), "1 was expected", id="version-2"),
+    pytest.param(lambda d: d.update(schema_version=3), "2 was expected", id="version-3"),
     pytest.param(lambda d: d.pop("title"), "'title' is a required property", id="no-title"),
     pytest.param(lambda d: d.update(subtitle="x"), "Additional properties are not allowed",
                  id="unknown-field"),
-    pytest.param(lambda d: d["captions"][0].update(date="3 March 2025"), "is not a 'date'",
-                 id="bad-date"),
-    pytest.param(lambda d: d["captions"][0]["credit"].update(kind="robot"), "is not one of",
-                 id="bad-enum"),
+    pytest.param(lambda d: d["images"][0]["caption"].update(date="3 March 2025"),
+                 "is not a 'date'", id="bad-date"),
+    pytest.param(lambda d: d.update(published="4 March 2025 09:30"), "is not valid under any",
+                 id="bad-time"),
+    pytest.param(lambda d: d["images"][0]["caption"]["credit"].update(kind="robot"),
+                 "is not one of", id="bad-enum"),
+    pytest.param(lambda d: d["paragraphs"][0].update(kind="aside"), "is not one of",
+                 id="bad-block-kind"),
+    pytest.param(lambda d: d.update(extra={"category": "x"}), "does not match",
+                 id="extra-without-namespace"),
+    pytest.param(lambda d: d["authors"][0].pop("name"), "'name' is a required property",
+                 id="author-without-name"),
     pytest.param(lambda d: d["paragraphs"][0].update(text=None), "is not of type 'string'",
                  id="null-text"),
     pytest.param(lambda d: d.update(title=5), "is not of type 'string'", id="number-title"),

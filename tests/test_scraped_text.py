@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
+import attrs
 import pytest
 
 import newsdoc
 from newsdoc import Severity
-from newsdoc.captions import parse_caption
+from newsdoc._models import _fast_paragraph, _fast_span
+from newsdoc.captions import parse_caption, same_caption
 from newsdoc.exceptions import ParseError
 
 CAP_A = "Fishermen mend nets at the old port of Marsa on May 2, 2023. (Photo by Jo KANE / AFP)"
@@ -175,6 +178,39 @@ def test_caption_edited_between_the_two_copies() -> None:
     assert [p.text for p in doc.paragraphs] == BODY
 
 
+@pytest.mark.parametrize("change", [
+    lambda c: c.replace(" ", " \u200b", 3),  # zero-width spaces
+    lambda c: c.replace(" ", "\u00a0", 2),  # no-break spaces
+    lambda c: "\ufeff" + c,
+])
+def test_caption_copies_compared_as_captions_compares_them(
+        change: Callable[[str], str]) -> None:
+    """The copies of the header are compared by ``newsdoc.captions.same_caption``: copies
+    it calls the same caption are not a mismatch, and the written text is exact."""
+    changed = change(CAP_A)
+    assert same_caption(changed, CAP_A)
+    (doc,) = assert_exact(article(header2=[changed, changed]))
+    assert problems(doc) == []
+    assert [c.raw for c in doc.captions] == [CAP_A]
+    (doc,) = assert_exact(article(title2=change(TITLE)))
+    assert problems(doc) == []
+
+
+def test_fast_constructors_build_what_attrs_builds() -> None:
+    """The reader's hot path builds spans and paragraphs without the attrs constructor;
+    they must equal, field for field (those outside equality too), what the constructor
+    builds. Iterating ``attrs.fields`` makes a field added later fail here until the fast
+    constructor sets it."""
+    fast = _fast_paragraph("Body text.", 120, 7)
+    slow = newsdoc.Paragraph(text="Body text.", span=newsdoc.Span(start=120, end=130, line=7))
+    for field in attrs.fields(newsdoc.Paragraph):
+        assert getattr(fast, field.name) == getattr(slow, field.name), field.name
+    assert fast.span is not None and slow.span is not None
+    for field in attrs.fields(newsdoc.Span):
+        assert getattr(fast.span, field.name) == getattr(slow.span, field.name), field.name
+        assert getattr(_fast_span(120, 130, 7), field.name) == getattr(slow.span, field.name)
+
+
 def test_other_chrome_lines_around_tt() -> None:
     text = article(chrome=("TT", "20", "1.2K shares"))
     (doc,) = assert_exact(text)
@@ -275,7 +311,7 @@ def test_parse_error_names_path_line_and_column(tmp_path: object) -> None:
 
 def test_streaming_yields_before_the_whole_file_is_read(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("newsdoc._io.CHUNK_SIZE", 1 << 14)
+    monkeypatch.setattr("newsdoc._pipeline._io.CHUNK_SIZE", 1 << 14)
     one = article().encode()
     data = b"\n\n\n\n".join([one] * 2_000)  # ~ 800 KB, 50 chunks
 
@@ -301,7 +337,7 @@ def test_writer_rejects_what_the_format_cannot_hold() -> None:
 
 
 def test_documents_built_by_hand_are_written_in_the_canonical_layout() -> None:
-    doc = newsdoc.Document(title=TITLE, captions=(parse_caption(CAP_A),),
+    doc = newsdoc.Document(title=TITLE, images=(newsdoc.Image(caption=parse_caption(CAP_A)),),
                            paragraphs=tuple(newsdoc.Paragraph(text=t) for t in BODY),
                            chrome=("TT",))
     assert newsdoc.dumps([doc, doc], "scraped-text") == article() + "\n\n\n\n" + article()

@@ -99,11 +99,11 @@ def test_seed_cli_jsonl(seed_files: list[Path]) -> None:
     assert len(rows) == 4
     expected = [e for p in seed_files for e in EXPECTED[p.name]]
     for row, want in zip(rows, expected, strict=True):
-        assert row["schema_version"] == 1
+        assert row["schema_version"] == 2
         assert row["title"].startswith(want["title"])
         assert len(row["paragraphs"]) == want["paragraphs"]
         assert row["chrome"] == list(want["chrome"])
-        credit = row["captions"][0]["credit"]
+        credit = row["images"][0]["caption"]["credit"]
         assert credit.get("agency") == want["agency"]
         assert tuple(credit.get("photographers", ())) == want["photographers"]
     reported = out.stderr.splitlines()

@@ -11,41 +11,62 @@ Typed document models, pluggable format readers and writers, caption and dedup u
 from __future__ import annotations
 
 from newsdoc import formats as _formats  # registers the built-in formats
-from newsdoc._io import dumps, iter_read, loads, read, write
 from newsdoc._models import (
+    Author,
+    BlockKind,
     Caption,
     Credit,
     CreditKind,
     Diagnostic,
     Document,
+    Extra,
+    Image,
+    JsonValue,
     Layout,
     Paragraph,
     Severity,
     Source,
     Span,
 )
-from newsdoc._records import DocumentRecord, to_pandas, to_records
-from newsdoc._registry import Format, ReadOptions, Registry, formats, get_format, register_format
+from newsdoc._pipeline._io import dumps, iter_read, loads, read, write
+from newsdoc._registry import (
+    Format,
+    FormatInfo,
+    ReadOptions,
+    Registry,
+    Reporter,
+    available_formats,
+    get_format,
+    register_format,
+)
+from newsdoc.records import DocumentRecord, to_pandas, to_records
 
 del _formats
 
 __all__ = [
+    "Author",
+    "BlockKind",
     "Caption",
     "Credit",
     "CreditKind",
     "Diagnostic",
     "Document",
     "DocumentRecord",
+    "Extra",
     "Format",
+    "FormatInfo",
+    "Image",
+    "JsonValue",
     "Layout",
     "Paragraph",
     "ReadOptions",
     "Registry",
+    "Reporter",
     "Severity",
     "Source",
     "Span",
+    "available_formats",
     "dumps",
-    "formats",
     "get_format",
     "iter_read",
     "loads",

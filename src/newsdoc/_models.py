@@ -9,21 +9,180 @@ from __future__ import annotations
 
 import datetime
 import enum
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeAlias, Union
 
 import attrs
 
 __all__ = [
+    "Author",
+    "BlockKind",
     "Caption",
     "Credit",
     "CreditKind",
     "Diagnostic",
     "Document",
+    "Extra",
+    "Image",
+    "JsonValue",
     "Layout",
     "Paragraph",
     "Severity",
     "Source",
     "Span",
 ]
+
+JsonValue: TypeAlias = Union[bool, int, float, str, tuple["JsonValue", ...], "Extra", None]
+"""A value :class:`Extra` holds: JSON's scalars, a tuple for an array, an :class:`Extra`
+for an object."""
+
+
+def _namespaced(key: object) -> str:
+    if not isinstance(key, str):
+        raise TypeError(f"an Extra key must be a str, not {type(key).__name__}")
+    ns, colon, name = key.partition(":")
+    if not colon or not name or not ns or not all(c.isascii() and (c.islower() or c.isdigit()
+                                                                   or c in "._-") for c in ns):
+        raise ValueError(
+            f"Extra key {key!r} has no namespace: write it as 'namespace:name', the namespace "
+            "in lower-case ASCII letters, digits, '.', '_' or '-' ('rss:category')"
+        )
+    return key
+
+
+def _frozen_json(value: object, where: str) -> JsonValue:
+    """``value`` as an immutable JSON value: lists become tuples, objects :class:`Extra`."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{where}: {value!r} is not a JSON number")
+        return value
+    if isinstance(value, Extra):
+        return value
+    if isinstance(value, Mapping):
+        return Extra._of(value, where=where, namespaced=False)
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen_json(v, f"{where}[{i}]") for i, v in enumerate(value))
+    raise TypeError(f"{where}: a {type(value).__name__} is not a JSON value")
+
+
+def _thawed(value: JsonValue) -> Any:
+    if isinstance(value, Extra):
+        return value.to_json()
+    if isinstance(value, tuple):
+        return [_thawed(v) for v in value]
+    return value
+
+
+class Extra(Mapping[str, JsonValue]):
+    """What a reader knows that has no field of its own: an immutable, hashable mapping of
+    namespaced keys to JSON values.
+
+    Each key names its namespace before a colon (``"rss:category"``, ``"warc:record-id"``),
+    so that two readers cannot collide; the namespace is lower-case ASCII. Values are JSON
+    values, frozen on the way in: a list becomes a tuple and an object (a ``dict``) a nested
+    :class:`Extra`, whose keys need no namespace. Two mappings with the same items are
+    equal, whatever their order; :meth:`to_json` gives plain ``dict`` and ``list`` values
+    back.
+
+    >>> extra = Extra({"rss:category": ["Politics", "Libya"], "warc:record-id": "<urn:1>"})
+    >>> extra["rss:category"]
+    ('Politics', 'Libya')
+    >>> extra == {"warc:record-id": "<urn:1>", "rss:category": ("Politics", "Libya")}
+    True
+    >>> Extra({"category": "x"})
+    Traceback (most recent call last):
+    ValueError: Extra key 'category' has no namespace: write it as 'namespace:name', the \
+namespace in lower-case ASCII letters, digits, '.', '_' or '-' ('rss:category')
+
+    Args:
+        data: A mapping, or an iterable of ``(key, value)`` pairs.
+
+    Raises:
+        TypeError: a key is not a ``str`` or a value is not a JSON value.
+        ValueError: a key has no namespace, or a number is not finite.
+
+    .. versionadded:: 0.2.0
+    """
+
+    __slots__ = ("_hash", "_items")
+
+    _items: dict[str, JsonValue]
+    _hash: int | None
+
+    def __init__(self, data: Mapping[str, object] | Iterable[tuple[str, object]] = (),
+                 /) -> None:
+        items = Extra._of(data, where="Extra", namespaced=True)._items
+        object.__setattr__(self, "_items", items)
+        object.__setattr__(self, "_hash", None)
+
+    @classmethod
+    def _of(cls, data: Mapping[str, object] | Iterable[tuple[str, object]], *, where: str,
+            namespaced: bool) -> Extra:
+        pairs = data.items() if isinstance(data, Mapping) else data
+        items: dict[str, JsonValue] = {}
+        for key, value in pairs:
+            if namespaced:
+                _namespaced(key)
+            elif not isinstance(key, str):
+                raise TypeError(f"{where}: a JSON object key must be a str, not "
+                                f"{type(key).__name__}")
+            items[key] = _frozen_json(value, f"{where}[{key!r}]")
+        new = object.__new__(cls)
+        object.__setattr__(new, "_items", items)
+        object.__setattr__(new, "_hash", None)
+        return new
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Extra is immutable")
+
+    def __getitem__(self, key: str) -> JsonValue:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Extra):
+            return self._items == other._items
+        if isinstance(other, Mapping):
+            return self._items == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            object.__setattr__(self, "_hash", hash(frozenset(self._items.items())))
+        assert self._hash is not None
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"Extra({self.to_json()!r})"
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain, mutable copy: ``dict`` for objects, ``list`` for arrays.
+
+        Returns:
+            What :func:`json.dumps` takes as it is.
+
+        Raises:
+            Nothing.
+        """
+        return {key: _thawed(value) for key, value in self._items.items()}
+
+
+_NO_EXTRA: Extra = Extra()
+
+
+def _to_extra(value: Mapping[str, object] | Iterable[tuple[str, object]]) -> Extra:
+    return value if isinstance(value, Extra) else Extra(value)
+
 
 
 @attrs.frozen(kw_only=True)
@@ -123,6 +282,10 @@ class CreditKind(str, enum.Enum):
     """An organisation that is not a news agency: ``(UNSMIL)``."""
     UNKNOWN = "unknown"
     """A credit was found but its shape is not one of the above."""
+    UNSURE = "unsure"
+    """The end of the caption may be a credit, but its shape alone does not settle it: a
+    short run of capitalised words with no agency, label or organisation word
+    (``... the minister. Royal Palace``, ``(Asharq Al-Awsat)``); ``source`` holds it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -184,18 +347,73 @@ class Caption:
 
 
 @attrs.frozen(kw_only=True)
-class Paragraph:
-    """One paragraph of an article's body.
+class Image:
+    """A photo or other image of an article.
 
     Attributes:
-        text: The paragraph as published.
+        url: Where the image is, when the source gives it.
+        alt: Its alternative text, when the source gives one.
+        caption: Its caption (with the credit in ``Caption.credit``), or ``None``. A figure
+            with a credit but no caption text has ``Caption(raw=<credit>, text="",
+            credit=...)``.
+        span: Where the image's element sits in the source text (not part of equality).
+
+    .. versionadded:: 0.2.0
+    """
+
+    url: str | None = None
+    alt: str | None = None
+    caption: Caption | None = None
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+class BlockKind(str, enum.Enum):
+    """What a block of an article's body is.
+
+    .. versionadded:: 0.2.0
+    """
+
+    PARAGRAPH = "paragraph"
+    """Running text."""
+    HEADING = "heading"
+    """A subheading inside the body."""
+    QUOTE = "quote"
+    """A block quotation (a pull quote, a quoted post)."""
+    LIST_ITEM = "list-item"
+    """One item of a list."""
+
+
+@attrs.frozen(kw_only=True)
+class Paragraph:
+    """One block of an article's body: a paragraph, a subheading, a quote or a list item.
+
+    Attributes:
+        text: The block's text as published.
+        kind: What the block is; readers that cannot tell say ``paragraph``.
         span: Where it sits in the source text (not part of equality).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``kind``.
     """
 
     text: str
+    kind: BlockKind = BlockKind.PARAGRAPH
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Author:
+    """A person (or desk) credited with writing an article.
+
+    Attributes:
+        name: The name as published (``"Ada Kerr"``, ``"Reuters staff"``).
+        url: A page about the author, when the source gives one.
+
+    .. versionadded:: 0.2.0
+    """
+
+    name: str
+    url: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -209,8 +427,12 @@ class Source:
         encoding: The encoding the bytes were decoded with, when read from bytes.
         byte_offset: Offset of the document's first byte in the (decompressed) input,
             when read from bytes and known.
+        fetched_from: The URL the page was retrieved from, when the input says (a WARC
+            record's target URI); it may differ from ``Document.url``.
+        fetched_at: When the page was retrieved, when the input says.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``fetched_from`` and ``fetched_at``.
     """
 
     path: str | None = None
@@ -218,6 +440,8 @@ class Source:
     span: Span | None = None
     encoding: str | None = None
     byte_offset: int | None = None
+    fetched_from: str | None = None
+    fetched_at: datetime.datetime | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -266,26 +490,56 @@ class Layout:
 class Document:
     """One news article.
 
+    Every field but the title is ``None`` or empty when the source does not say.
+
     Attributes:
         title: The headline as published.
-        captions: The photo captions, in page order.
-        paragraphs: The body paragraphs, in order.
+        url: The article's canonical URL.
+        id: An identifier the source gives the article (a feed's guid, a publisher's id).
+        published: When the article was published: a ``datetime`` (time zone kept when the
+            source gives one) or, when the source gives only the day, a ``date``.
+        modified: When the article was last modified, in the same form.
+        authors: Who wrote it, in byline order.
+        language: Its language as a BCP 47 tag (``"en"``, ``"ar"``, ``"pt-BR"``).
+        section: The section or desk it was published under (``"World"``).
+        keywords: Keywords or topics the source tags it with, in order.
+        summary: A standfirst or description, as published.
+        publisher: The publisher or site name (``"Asharq Al-Awsat"``).
+        images: The photos, in page order, each with its caption when it has one.
+        paragraphs: The body's blocks (paragraphs, subheadings, quotes, list items), in
+            order.
         chrome: Page-chrome lines kept as data: the text-size widget ``"TT"`` and the
             counters around it (``"20"``), in page order.
+        extra: What the reader knows that has no field, under namespaced keys
+            (``"rss:category"``); see :class:`Extra`.
         title_span: Where the title sits in the source text.
         source: Provenance of the whole document.
-        layout: How the document was laid out in its source (scraped text only).
+        layout: How the document was laid out in its source, owned by the format that read
+            it (see :class:`Layout`).
         diagnostics: What the reader noticed while reading this document.
 
     ``title_span``, ``source``, ``layout`` and ``diagnostics`` take no part in equality.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 The metadata fields, ``images`` (replacing ``captions``) and
+       ``extra``.
     """
 
     title: str
-    captions: tuple[Caption, ...] = ()
+    url: str | None = None
+    id: str | None = None
+    published: datetime.datetime | datetime.date | None = None
+    modified: datetime.datetime | datetime.date | None = None
+    authors: tuple[Author, ...] = ()
+    language: str | None = None
+    section: str | None = None
+    keywords: tuple[str, ...] = ()
+    summary: str | None = None
+    publisher: str | None = None
+    images: tuple[Image, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
     chrome: tuple[str, ...] = ()
+    extra: Extra = attrs.field(default=_NO_EXTRA, converter=_to_extra)
     title_span: Span | None = attrs.field(default=None, eq=False, repr=False)
     source: Source | None = attrs.field(default=None, eq=False, repr=False)
     layout: Layout | None = attrs.field(default=None, eq=False, repr=False)
@@ -295,6 +549,45 @@ class Document:
     def text(self) -> str:
         """The body: paragraphs joined by blank lines."""
         return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def captions(self) -> tuple[Caption, ...]:
+        """The captions of the images that have one, in page order.
+
+        .. versionchanged:: 0.2.0 A read-only view of ``images``; build documents with
+           ``images=(Image(caption=...),)``.
+        """
+        return tuple(image.caption for image in self.images if image.caption is not None)
+
+    def without_provenance(self) -> Document:
+        """A copy holding only the content: no spans, source, layout or diagnostics.
+
+        Write it to get JSON with only what the article says
+        (``newsdoc.dumps(map(Document.without_provenance, docs), "jsonl")``). The copy is
+        equal to the document.
+
+        Returns:
+            The copy.
+
+        Raises:
+            Nothing.
+
+        .. versionadded:: 0.2.0
+        """
+        return attrs.evolve(
+            self,
+            images=tuple(_no_span(image) for image in self.images),
+            paragraphs=tuple(attrs.evolve(p, span=None) if p.span is not None else p
+                             for p in self.paragraphs),
+            title_span=None, source=None, layout=None, diagnostics=(),
+        )
+
+
+def _no_span(image: Image) -> Image:
+    caption = image.caption
+    if caption is not None and caption.span is not None:
+        caption = attrs.evolve(caption, span=None)
+    return attrs.evolve(image, caption=caption, span=None)
 
 
 _new = object.__new__
@@ -324,5 +617,6 @@ def _fast_paragraph(text: str, start: int, line: int) -> Paragraph:
     _set(span, "end_line", line)
     para: Paragraph = _new(Paragraph)
     _set(para, "text", text)
+    _set(para, "kind", BlockKind.PARAGRAPH)
     _set(para, "span", span)
     return para

@@ -12,20 +12,28 @@ import os
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import metadata
-from typing import ClassVar, TextIO, TypeVar, overload
+from typing import IO, ClassVar, TextIO, TypeVar, overload
 
 import attrs
 
-from newsdoc._models import Document
+from newsdoc._models import Diagnostic, Document, Severity, Source, Span
+from newsdoc._pipeline._limits import (
+    DEFAULT_MAX_DOCUMENT_SIZE,
+    DEFAULT_MAX_LINE_LENGTH,
+    Reporter,
+    check_limit,
+)
 from newsdoc.exceptions import PluginError, UnknownFormatError
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "SNIFF_BYTES",
     "Format",
+    "FormatInfo",
     "ReadOptions",
     "Registry",
-    "formats",
+    "Reporter",
+    "available_formats",
     "get_format",
     "register_format",
 ]
@@ -37,22 +45,90 @@ SNIFF_BYTES = 8192
 """How many bytes of the input a sniff sees at most (decoded to text)."""
 
 
+def _default_reporter(options: ReadOptions) -> Reporter:
+    return Reporter(path=options.path, strict=options.strict)
+
+
 @attrs.frozen(kw_only=True)
 class ReadOptions:
-    """What a reader is told besides the text it reads.
+    """Everything a reader is told besides the text it reads.
+
+    A reader gets nothing else: the path, the limits, where to report, and how to make the
+    provenance of the documents it reads all come in here.
 
     Attributes:
         path: The file being read, for provenance and messages (``None`` for text/streams).
         strict: Raise :class:`~newsdoc.exceptions.ParseError` at the first problem instead of
             recording a diagnostic.
         encoding: The encoding the text was decoded with, when it came from bytes.
+        max_line_length: Characters of a line a line-based reader keeps (``None``: no
+            limit); :func:`newsdoc.lines.iter_lines` applies it.
+        max_document_size: Characters of one document a reader keeps (``None``: no
+            limit). A format that can keep the start of a document cuts it there; one that
+            cannot leaves the document out; either way it reports ``document-too-large``.
+        reporter: Where problems go; by default a :class:`Reporter` with this ``path``
+            and ``strict``. Not part of equality.
+        byte_offsets: Maps an offset of the decoded text to the byte offset of the input
+            (``None`` when unknown), when the text came from bytes. Readers do not call it:
+            :meth:`source` does. Not part of equality.
+
+    Raises:
+        TypeError: a limit is not an int or ``None``.
+        ValueError: a limit is not positive.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.1.0
+       Limits, the reporter and :meth:`source`: no other channel reaches a reader.
     """
 
     path: str | None = None
     strict: bool = False
     encoding: str | None = None
+    max_line_length: int | None = attrs.field(
+        default=DEFAULT_MAX_LINE_LENGTH,
+        validator=lambda _, a, v: check_limit(v, a.name))
+    max_document_size: int | None = attrs.field(
+        default=DEFAULT_MAX_DOCUMENT_SIZE,
+        validator=lambda _, a, v: check_limit(v, a.name))
+    reporter: Reporter = attrs.field(
+        default=attrs.Factory(_default_reporter, takes_self=True), eq=False, repr=False)
+    byte_offsets: Callable[[int], int | None] | None = attrs.field(
+        default=None, eq=False, repr=False)
+
+    def report(self, code: str, message: str, span: Span | None = None, *, text: str = "",
+               severity: Severity = Severity.WARNING) -> None:
+        """Report a problem for newsdoc to put on the document it falls in
+        (:meth:`Reporter.report`).
+
+        Raises:
+            newsdoc.exceptions.ParseError: ``strict`` and ``severity`` is not ``INFO``.
+        """
+        self.reporter.report(code, message, span, text=text, severity=severity)
+
+    def diagnostic(self, code: str, message: str, span: Span | None = None, *,
+                   text: str = "", severity: Severity = Severity.WARNING) -> Diagnostic:
+        """A diagnostic for the reader to put on a document (:meth:`Reporter.diagnostic`).
+
+        Raises:
+            newsdoc.exceptions.ParseError: ``strict`` and ``severity`` is not ``INFO``.
+        """
+        return self.reporter.diagnostic(code, message, span, text=text, severity=severity)
+
+    def source(self, format: str, span: Span | None) -> Source:
+        """The provenance of a document this read makes from the text at ``span``: the
+        path, the format, the encoding, and the byte offset in the input when known.
+
+        A reader that restores provenance recorded elsewhere (newsdoc JSON) keeps that
+        instead; newsdoc never changes the ``source`` a reader gives.
+
+        Raises:
+            Nothing.
+        """
+        byte_offset = None
+        if span is not None and self.byte_offsets is not None:
+            byte_offset = self.byte_offsets(span.start)
+        return Source(path=self.path, format=format, span=span, encoding=self.encoding,
+                      byte_offset=byte_offset)
 
 
 class Format:
@@ -62,15 +138,13 @@ class Format:
         name: The registry name, such as ``"scraped-text"``.
         extensions: File extensions with their dot, lower case (``(".txt",)``).
         description: One line for ``newsdoc formats``.
-        origin: Where the format comes from: ``"newsdoc"`` for built-ins, the distribution
-            name for plugins loaded from an entry point, the defining module's name for a
-            format registered at run time by other code (set by the registry).
-        entry_point: For a plugin, its entry point as declared (``"rss =
-            newsdoc_reader_example:RssFormat"``); ``None`` otherwise (set by the registry).
 
     A reader receives the decoded text as an iterable of chunks of any size (a chunk may end
-    in the middle of a line) and yields documents as soon as each is complete, so that a
-    file of any size streams. A writer receives documents and writes text.
+    in the middle of a line) and a :class:`ReadOptions`, which carries everything else it
+    needs (path, limits, where to report, how to make provenance); it yields documents as
+    soon as each is complete, so that a file of any size streams. A writer receives
+    documents and writes text. Where a format comes from is the registry's record
+    (:meth:`Registry.info`), not an attribute of the format.
 
     .. versionadded:: 0.1.0
     """
@@ -78,8 +152,9 @@ class Format:
     name: ClassVar[str] = ""
     extensions: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = ""
-    origin: str = "newsdoc"
-    entry_point: str | None = None
+    binary: ClassVar[bool] = False
+    """True for a format that reads bytes (WARC): :func:`newsdoc.read` then calls
+    :meth:`read_binary` with the decompressed byte stream instead of :meth:`read`."""
 
     @property
     def can_read(self) -> bool:
@@ -108,6 +183,15 @@ class Format:
         """
         raise NotImplementedError(f"format {self.name!r} cannot read")
 
+    def read_binary(self, stream: IO[bytes], options: ReadOptions) -> Iterator[Document]:
+        """Yield the documents in the decompressed byte ``stream`` (formats with
+        :attr:`binary` set; ``options.encoding`` is ``None``).
+
+        Raises:
+            newsdoc.exceptions.ParseError: only when ``options.strict`` is true.
+        """
+        raise NotImplementedError(f"format {self.name!r} does not read bytes")
+
     def write(self, documents: Iterable[Document], out: TextIO) -> None:
         """Write ``documents`` to ``out``.
 
@@ -117,7 +201,27 @@ class Format:
         raise NotImplementedError(f"format {self.name!r} cannot write")
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.name!r} from {self.origin}>"
+        return f"<{type(self).__name__} {self.name!r}>"
+
+
+@attrs.frozen(kw_only=True)
+class FormatInfo:
+    """What the registry knows about a registered format besides the format itself.
+
+    Attributes:
+        format: The format instance.
+        origin: Where it comes from: ``"newsdoc"`` for built-ins, the distribution name for
+            a plugin loaded from an entry point, the defining module's name for a format
+            registered at run time by other code.
+        entry_point: For a plugin, its entry point as declared (``"rss =
+            newsdoc_reader_example:RssFormat"``); ``None`` otherwise.
+
+    .. versionadded:: 0.1.0
+    """
+
+    format: Format
+    origin: str
+    entry_point: str | None = None
 
 
 F = TypeVar("F", bound=type[Format])
@@ -134,6 +238,7 @@ class Registry:
 
     def __init__(self, *, entry_point_group: str | None = ENTRY_POINT_GROUP) -> None:
         self._formats: dict[str, Format] = {}
+        self._info: dict[str, FormatInfo] = {}
         self._group = entry_point_group
         self._plugins_loaded = entry_point_group is None
         self._errors: list[PluginError] = []
@@ -142,8 +247,8 @@ class Registry:
     def register(self, fmt: Format, *, replace: bool = False) -> Format:
         """Add ``fmt`` under ``fmt.name``.
 
-        A format defined outside newsdoc that does not set ``origin`` gets its module's name
-        as its origin, so ``newsdoc formats`` can say where it comes from.
+        The registry records where it comes from (see :meth:`info`): ``"newsdoc"`` for a
+        format defined in newsdoc, else its class's module, so ``newsdoc formats`` can say.
 
         Args:
             fmt: The format instance.
@@ -157,18 +262,20 @@ class Registry:
         """
         if not fmt.name:
             raise ValueError(f"{fmt!r} has no name")
-        existing = self._formats.get(fmt.name)
+        existing = self._info.get(fmt.name)
         if existing is not None and not replace:
             raise ValueError(
                 f"format name {fmt.name!r} is already registered (by {existing.origin}); "
                 "pass replace=True to replace it"
             )
-        if not _sets_origin(fmt):
-            module = type(fmt).__module__
-            if module != "newsdoc" and not module.startswith("newsdoc."):
-                fmt.origin = module
-        self._formats[fmt.name] = fmt
+        module = type(fmt).__module__
+        origin = "newsdoc" if module == "newsdoc" or module.startswith("newsdoc.") else module
+        self._add(FormatInfo(format=fmt, origin=origin))
         return fmt
+
+    def _add(self, info: FormatInfo) -> None:
+        self._formats[info.format.name] = info.format
+        self._info[info.format.name] = info
 
     def _load_plugins(self) -> None:
         if self._plugins_loaded:
@@ -203,19 +310,18 @@ class Registry:
             _check_plugin_format(fmt, ep.value)
             assert isinstance(fmt, Format)
             stage = "registered"
-            existing = self._formats.get(fmt.name)
-            if existing is not None and type(existing) is type(fmt) and existing.origin in (
-                type(fmt).__module__, "newsdoc"
+            existing = self._info.get(fmt.name)
+            if existing is not None and type(existing.format) is type(fmt) and (
+                existing.origin in (type(fmt).__module__, "newsdoc")
             ):
-                fmt = existing  # the plugin module registered itself on import: adopt it
+                fmt = existing.format  # the plugin module registered itself on import
             elif existing is not None:
                 raise ValueError(
                     f"format name {fmt.name!r} is already taken by {existing.origin}"
                     + (f" ({existing.entry_point})" if existing.entry_point else "")
                 )
-            fmt.origin = dist or ep.value.partition(":")[0]
-            fmt.entry_point = declared
-            self._formats[fmt.name] = fmt
+            self._add(FormatInfo(format=fmt, origin=dist or ep.value.partition(":")[0],
+                                 entry_point=declared))
         except Exception as exc:  # a broken plugin must not break the others
             err = PluginError(
                 f"{where} could not be {stage}: {type(exc).__name__}: {exc}",
@@ -238,6 +344,16 @@ class Registry:
         """
         self._load_plugins()
         return types.MappingProxyType(self._formats)
+
+    def info(self, name: str) -> FormatInfo:
+        """Where the format called ``name`` comes from, with the format.
+
+        Raises:
+            newsdoc.exceptions.PluginError: ``name`` is a plugin that failed to load.
+            newsdoc.exceptions.UnknownFormatError: no format has that name.
+        """
+        self.get(name)
+        return self._info[name]
 
     def plugin_errors(self) -> tuple[PluginError, ...]:
         """The plugins that failed to load or register, in discovery order.
@@ -342,13 +458,6 @@ class Registry:
         )
 
 
-def _sets_origin(fmt: Format) -> bool:
-    """Whether ``fmt`` or a class of its own (not :class:`Format`) sets ``origin``."""
-    return "origin" in vars(fmt) or any(
-        "origin" in vars(c) for c in type(fmt).__mro__ if c is not Format
-    )
-
-
 def _distribution(ep: metadata.EntryPoint) -> tuple[str | None, str | None]:
     """The name and version of the distribution declaring ``ep``, where known."""
     try:
@@ -394,43 +503,55 @@ _default = Registry()
 @overload
 def register_format(cls: F, /) -> F: ...
 @overload
-def register_format(*, replace: bool = False) -> Callable[[F], F]: ...
+def register_format(*, replace: bool = False, registry: Registry | None = None
+                    ) -> Callable[[F], F]: ...
 
 
-def register_format(cls: F | None = None, /, *, replace: bool = False) -> F | Callable[[F], F]:
+def register_format(cls: F | None = None, /, *, replace: bool = False,
+                    registry: Registry | None = None) -> F | Callable[[F], F]:
     """Class decorator: register an instance of a :class:`Format` subclass by its name.
 
-    >>> import newsdoc
-    >>> @newsdoc.register_format(replace=True)
+    Args:
+        cls: The class (when used as ``@register_format`` without arguments).
+        replace: Replace a format already registered under the same name.
+        registry: The registry to add it to; by default newsdoc's own, which
+            :func:`newsdoc.read` and friends use.
+
+    >>> import io, newsdoc
+    >>> registry = newsdoc.Registry(entry_point_group=None)  # keep the example to itself
+    >>> @newsdoc.register_format(registry=registry)
     ... class Shout(newsdoc.Format):
     ...     name = "shout-example"
     ...     extensions = (".shout",)
     ...     def write(self, documents, out):
     ...         for d in documents:
     ...             out.write(d.title.upper() + "\\n")
-    >>> newsdoc.dumps([newsdoc.Document(title="Hi")], "shout-example")
-    'HI\\n'
+    >>> out = io.StringIO()
+    >>> registry.get("shout-example").write([newsdoc.Document(title="Hi")], out)
+    >>> out.getvalue(), "shout-example" in newsdoc.available_formats()
+    ('HI\\n', False)
 
     Raises:
         ValueError: the name is taken and ``replace`` is false.
 
     .. versionadded:: 0.1.0
     """
+    target = registry if registry is not None else _default
 
     def deco(c: F) -> F:
-        _default.register(c(), replace=replace)
+        target.register(c(), replace=replace)
         return c
 
     return deco(cls) if cls is not None else deco
 
 
-def formats() -> Mapping[str, Format]:
+def available_formats() -> Mapping[str, Format]:
     """All available formats by name (built-ins and plugins), read-only.
 
     >>> import newsdoc
-    >>> {"scraped-text", "json", "jsonl"} <= set(newsdoc.formats())
+    >>> {"scraped-text", "json", "jsonl"} <= set(newsdoc.available_formats())
     True
-    >>> newsdoc.formats()["scraped-text"].extensions
+    >>> newsdoc.available_formats()["scraped-text"].extensions
     ('.txt',)
 
     Raises:

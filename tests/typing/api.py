@@ -50,11 +50,25 @@ def the_model(doc: newsdoc.Document) -> None:
     for d in doc.diagnostics:
         assert_type(d.severity, newsdoc.Severity)
         assert_type(d.format(), str)
+    assert_type(doc.images, tuple[newsdoc.Image, ...])
+    assert_type(doc.url, str | None)
+    assert_type(doc.published, datetime.datetime | datetime.date | None)
+    assert_type(doc.authors[0].name, str)
+    assert_type(doc.keywords, tuple[str, ...])
+    assert_type(doc.extra, newsdoc.Extra)
+    assert_type(doc.extra["rss:category"], newsdoc.JsonValue)
+    assert_type(doc.paragraphs[0].kind, newsdoc.BlockKind)
+    assert_type(doc.without_provenance(), newsdoc.Document)
+    if doc.source is not None:
+        assert_type(doc.source.fetched_at, datetime.datetime | None)
     built = newsdoc.Document(
         title="T",
-        captions=(newsdoc.Caption(raw="A (AFP)", text="A",
-                                  credit=newsdoc.Credit(raw="(AFP)", agency="AFP")),),
-        paragraphs=(newsdoc.Paragraph(text="Body."),),
+        published=datetime.date(2025, 3, 4),
+        authors=(newsdoc.Author(name="Ada Kerr"),),
+        images=(newsdoc.Image(url="https://example.com/a.jpg", caption=newsdoc.Caption(
+            raw="A (AFP)", text="A", credit=newsdoc.Credit(raw="(AFP)", agency="AFP"))),),
+        paragraphs=(newsdoc.Paragraph(text="Body.", kind=newsdoc.BlockKind.HEADING),),
+        extra={"rss:category": ["World", "Africa"]},
     )
     assert_type(built, newsdoc.Document)
 
@@ -66,6 +80,7 @@ def records(docs: list[newsdoc.Document]) -> None:
     assert_type(rows[0]["word_count"], int)
     assert_type(rows[0]["caption_date"], datetime.date | None)
     assert_type(rows[0]["agency"], str | None)
+    assert_type(rows[0]["published"], datetime.datetime | datetime.date | None)
     frame = newsdoc.to_pandas(docs)
     assert_type(frame["title"].tolist(), list[Any])
 

@@ -85,7 +85,7 @@ def read_piece(piece: Piece, fmt: str | None, encoding: str | None,
     """The documents of one piece, provenance pointing into the whole file."""
     import fsspec
 
-    from newsdoc import iter_read
+    from newsdoc._pipeline._io import iter_read
 
     with fsspec.open(piece.path, "rb", **(storage_options or {})) as f:
         if piece.start is None:

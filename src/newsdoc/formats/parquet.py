@@ -12,7 +12,7 @@ and of every class it holds), so a field added to the model appears in the table
   null for a naive time, so a time keeps its zone); ``datetime | date`` -> ``struct<date:
   date32, instant: timestamp[us, UTC], utc_offset_s: int32>`` with ``date`` set for a date
   only;
-* anything else (a JSON-valued mapping) -> its JSON text, ``string``.
+* anything else (``Document.extra``, a JSON-valued mapping) -> its JSON text, ``string``.
 
 Reading the table back gives equal documents (provenance, layout and diagnostics included).
 Writing streams: documents are converted and written one row group at a time, so memory
@@ -154,6 +154,8 @@ def _to_row(value: Any, tp: Any) -> Any:
         return [_to_row(v, args[0]) for v in value]
     if attrs.has(tp):
         return {f.name: _to_row(getattr(value, f.name), t) for f, t in _fields(tp)}
+    if hasattr(value, "to_json"):  # Extra: plain dict and list values
+        value = value.to_json()
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 

@@ -15,23 +15,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
-from newsdoc._limits import MAX_BLANK_LINES, Reporter
+import attrs
+
 from newsdoc._models import (
     Caption,
     Diagnostic,
     Document,
+    Image,
     Layout,
     Paragraph,
     Severity,
-    Source,
     Span,
     _fast_paragraph,
     _fast_span,
 )
+from newsdoc._pipeline._limits import MAX_BLANK_LINES, SAMPLE
 from newsdoc._registry import Format, ReadOptions, register_format
-from newsdoc._text import Line, iter_lines
-from newsdoc.captions import parse_caption
-from newsdoc.exceptions import ParseError
+from newsdoc.captions import parse_caption, same_caption
+from newsdoc.lines import Line, iter_lines
 
 __all__ = ["ScrapedText"]
 
@@ -40,16 +41,9 @@ TT = "TT"
 CANONICAL_SEPARATOR = "\n\n\n\n"
 MIN_SEPARATOR_BLANKS = 3
 
-_Line = Line
-
 
 def _blank(text: str) -> bool:
     return not text or text.isspace()
-
-
-def _norm(text: str) -> str:
-    """Whitespace-insensitive form, for comparing the two copies of the header."""
-    return " ".join(text.split())
 
 
 def _chrome_like(text: str) -> bool:
@@ -58,32 +52,30 @@ def _chrome_like(text: str) -> bool:
     return len(stripped) <= 24 and len(stripped.split()) <= 3
 
 
-def _span(line: _Line) -> Span:
-    text, start, no, _ = line
-    return _fast_span(start, start + len(text), no)
+def _span(line: Line) -> Span:
+    return _fast_span(line.start, line.start + len(line.text), line.number)
 
 
-def _gap(lines: Sequence[_Line], last_nl: str) -> str:
-    return last_nl + "".join(t + nl for t, _, _, nl in lines)
+def _gap(lines: Sequence[Line], last_nl: str) -> str:
+    return last_nl + "".join(ln.text + ln.end for ln in lines)
 
 
-def _group(lines: Sequence[_Line]) -> list[list[_Line]]:
+def _group(lines: Sequence[Line]) -> list[list[Line]]:
     """Group consecutive copies of the same caption (alt text + figure caption)."""
-    groups: list[list[_Line]] = []
-    last_text = None
-    last = None
+    groups: list[list[Line]] = []
     for line in lines:
-        if line[0] == last_text:  # the usual case: an exact copy, no need to normalize
-            groups[-1].append(line)
-            continue
-        key = _norm(line[0])
-        if groups and key == last:
+        if groups and (line.text == groups[-1][-1].text
+                       or same_caption(line.text, groups[-1][0].text)):
             groups[-1].append(line)
         else:
             groups.append([line])
-            last = key
-        last_text = line[0]
     return groups
+
+
+def _same_groups(a: Sequence[Sequence[Line]], b: Sequence[Sequence[Line]]) -> bool:
+    """Whether two groupings of caption lines hold the same captions, in order."""
+    return len(a) == len(b) and all(
+        same_caption(ga[0].text, gb[0].text) for ga, gb in zip(a, b, strict=True))
 
 
 def _words_overlap(a: str, b: str) -> float:
@@ -93,26 +85,42 @@ def _words_overlap(a: str, b: str) -> float:
     return len(wa & wb) / max(len(wa), len(wb))
 
 
-class _Article:
-    """Parses the lines of one article (no leading or trailing blank lines)."""
+@attrs.define
+class _Header:
+    """Where the parts of an article's header are (indexes into its lines)."""
 
-    def __init__(self, lines: list[_Line], options: ReadOptions) -> None:
+    zone1: int  # the first line after the title's blank lines
+    caption_lines: list[Line]  # the first copy's caption lines (chrome before TT included)
+    after_tt: list[Line]  # TT and the chrome after it
+    second: int  # the repeated title (or the body, when the header is not repeated)
+    repeated: bool = True
+    repeated_title: str | None = None
+    zone2: int = 0  # the first line of the repeated captions
+    captions2: list[Line] = attrs.field(factory=list)
+    pre_chrome: list[Line] = attrs.field(factory=list)
+    groups: list[list[Line]] | None = None  # the captions, one group of copies each
+    body: int = 0
+
+
+class _Article:
+    """Parses the lines of one article (no leading or trailing blank lines) in named steps:
+    the first copy of the header, the second copy, the captions, the body, the layout."""
+
+    def __init__(self, lines: list[Line], options: ReadOptions) -> None:
         self.lines = lines
         self.n = len(lines)
         self.options = options
         self.diagnostics: list[Diagnostic] = []
 
-    def diag(self, code: str, message: str, line: _Line | None, severity: Severity) -> None:
-        self.diagnostics.append(
-            Diagnostic(code=code, message=message, severity=severity,
-                       span=_span(line) if line is not None else None,
-                       text=line[0] if line is not None else "", path=self.options.path)
-        )
+    def diag(self, code: str, message: str, line: Line | None, severity: Severity) -> None:
+        self.diagnostics.append(self.options.diagnostic(
+            code, message, _span(line) if line is not None else None,
+            text=line.text if line is not None else "", severity=severity))
 
     def skip_blanks(self, i: int, after: str) -> int:
         j = i
         lines = self.lines
-        while j < self.n and _blank(lines[j][0]):
+        while j < self.n and _blank(lines[j].text):
             j += 1
         if j == i and i < self.n:
             self.diag("missing-blank-line", f"expected a blank line after the {after}",
@@ -122,226 +130,248 @@ class _Article:
     def zone(self, i: int) -> int:
         """Index of the first blank line at or after ``i`` (or the end)."""
         lines = self.lines
-        while i < self.n and not _blank(lines[i][0]):
+        while i < self.n and not _blank(lines[i].text):
             i += 1
         return i
 
     def parse(self, gap_before: str, gap_after: str) -> Document:
-        lines, n = self.lines, self.n
-        title = lines[0]
-        title_key = _norm(title[0])
-        newline = title[3] or "\n"
+        header = self.first_header()
+        self.second_header(header)
+        captions = self.captions(header)
+        paragraphs, separators = self.body(header.body)
+        return self.document(header, captions, paragraphs, separators, gap_before, gap_after)
 
-        # Header, first copy: captions, then TT and the counters after it.
+    def first_header(self) -> _Header:
+        """The first copy: the caption lines, then ``TT`` and the counters after it."""
+        lines, n = self.lines, self.n
+        title = lines[0].text
         j = self.skip_blanks(1, "title")
         k = self.zone(j)
-        zone1 = lines[j:k]
-        tt = next((i for i, ln in enumerate(zone1) if ln[0].strip() == TT), None)
-        h2: int | None = None  # index of the repeated title
+        zone = lines[j:k]
+        tt = next((i for i, ln in enumerate(zone) if ln.text.strip() == TT), None)
         if tt is None:
-            cap_zone, after_tt = zone1, []
-            if zone1 and _norm(zone1[0][0]) == title_key:
-                cap_zone, h2 = [], j  # no photo, no TT: the header repeats at once
-            elif j < n:
+            if zone and same_caption(zone[0].text, title):
+                return _Header(j, [], [], j)  # no photo, no TT: the header repeats at once
+            if j < n:
                 self.diag("missing-tt", "no TT line in the header", lines[j], Severity.INFO)
-        else:
-            cap_zone, after_tt = zone1[:tt], zone1[tt:]
-            for i, ln in enumerate(after_tt[1:], start=1):
-                if _norm(ln[0]) == title_key:  # repeated title with no blank line before it
-                    self.diag("missing-blank-line", "expected a blank line before the "
-                              "repeated title", ln, Severity.WARNING)
-                    h2 = j + tt + i
-                    after_tt = after_tt[:i]
-                    break
-                if not _chrome_like(ln[0]):
-                    self.diag("suspicious-chrome", "a long line among the page chrome after TT",
-                              ln, Severity.WARNING)
-        if h2 is None:
-            h2 = self.skip_blanks(k, "page chrome") if k < n else n
+            return _Header(j, zone, [], self.after_chrome(k))
+        after_tt = zone[tt:]
+        for i, ln in enumerate(after_tt[1:], start=1):
+            if same_caption(ln.text, title):  # the repeated title with no blank line before it
+                self.diag("missing-blank-line", "expected a blank line before the repeated "
+                          "title", ln, Severity.WARNING)
+                return _Header(j, zone[:tt], after_tt[:i], j + tt + i)
+            if not _chrome_like(ln.text):
+                self.diag("suspicious-chrome", "a long line among the page chrome after TT",
+                          ln, Severity.WARNING)
+        return _Header(j, zone[:tt], after_tt, self.after_chrome(k))
 
-        # Header, second copy.
-        repeated_title: str | None = None
-        repeated = True
-        body = h2
-        zone2: list[_Line] = []
-        pre_chrome: list[_Line] = []
-        groups1: list[list[_Line]] | None = None
-        if h2 >= n:
-            repeated = False
+    def after_chrome(self, k: int) -> int:
+        return self.skip_blanks(k, "page chrome") if k < self.n else self.n
+
+    def second_header(self, h: _Header) -> None:
+        """The second copy: the repeated title, then the captions again; sets ``h.body``."""
+        lines, n = self.lines, self.n
+        h.body = h.second
+        if h.second >= n:
+            h.repeated = False
             self.diag("header-not-repeated", "the article ends before its header is repeated",
                       lines[-1], Severity.WARNING)
-        else:
-            t2 = lines[h2]
-            same = _norm(t2[0]) == title_key
-            if not same:
-                c2 = h2 + 1
-                while c2 < n and _blank(lines[c2][0]):
-                    c2 += 1
-                follows = [_norm(g[0][0]) for g in _group(lines[c2:self.zone(c2)])]
-                caps_follow = bool(cap_zone) and follows == [
-                    _norm(g[0][0]) for g in _group(cap_zone)
-                ]
-                similar = _words_overlap(t2[0], title[0]) >= 0.5
-                if caps_follow or similar:
-                    self.diag("title-mismatch", "the repeated header's title differs from the "
-                              "first", t2, Severity.WARNING)
-                else:
-                    repeated = False
-                    self.diag("header-not-repeated", "the header is not repeated before the "
-                              "body", t2, Severity.WARNING)
-            if repeated:
-                if t2[0] != title[0]:
-                    repeated_title = t2[0]
-                c = self.skip_blanks(h2 + 1, "repeated title")
-                body = c
-                if cap_zone:
-                    z_end = self.zone(c)
-                    zone2 = lines[c:z_end]
-                    groups1 = _group(cap_zone)
-                    if [ln[0] for ln in zone2] == [ln[0] for ln in cap_zone]:
-                        keys2 = keys1 = []  # the usual case: an exact copy
-                    else:
-                        keys2 = [_norm(g[0][0]) for g in _group(zone2)]
-                        keys1 = [_norm(g[0][0]) for g in groups1]
-                    if keys1 != keys2:
-                        in2 = {_norm(ln[0]) for ln in zone2}
-                        pre_chrome = [ln for ln in cap_zone
-                                      if _norm(ln[0]) not in in2 and _chrome_like(ln[0])]
-                        if pre_chrome:
-                            groups1 = _group([ln for ln in cap_zone if ln not in pre_chrome])
-                        keys1 = [_norm(g[0][0]) for g in groups1]
-                    if keys1 == keys2:
-                        body = self.skip_blanks(z_end, "repeated captions") if z_end < n else n
-                    elif zone2 and len(keys1) == len(keys2):
-                        for g1, g2 in zip(groups1, _group(zone2), strict=True):
-                            if _norm(g1[0][0]) != _norm(g2[0][0]):
-                                self.diag("caption-mismatch", "a caption differs between the "
-                                          "two copies of the header", g2[0], Severity.WARNING)
-                        body = self.skip_blanks(z_end, "repeated captions") if z_end < n else n
-                    else:
-                        pre_chrome = []
-                        groups1 = _group(cap_zone)
-                        zone2 = []
-                        self.diag("captions-not-repeated", "the captions are not repeated in "
-                                  "the second copy of the header", lines[min(c, n - 1)],
-                                  Severity.WARNING)
+            return
+        t2 = lines[h.second]
+        if not same_caption(t2.text, lines[0].text):
+            if not self.title_edited(h, t2):
+                h.repeated = False
+                self.diag("header-not-repeated", "the header is not repeated before the body",
+                          t2, Severity.WARNING)
+                return
+            self.diag("title-mismatch", "the repeated header's title differs from the first",
+                      t2, Severity.WARNING)
+        if t2.text != lines[0].text:
+            h.repeated_title = t2.text
+        c = self.skip_blanks(h.second + 1, "repeated title")
+        h.zone2 = h.body = c
+        if h.caption_lines:
+            self.repeated_captions(h, c)
 
-        # Captions: one per group of copies; the copy without stray edge spaces is the raw.
+    def title_edited(self, h: _Header, t2: Line) -> bool:
+        """Whether ``t2``, not a copy of the title, is still the repeated header's title:
+        the captions follow it, or it shares half its words with the title."""
+        c2 = h.second + 1
+        while c2 < self.n and _blank(self.lines[c2].text):
+            c2 += 1
+        follows = _group(self.lines[c2:self.zone(c2)])
+        caps_follow = bool(h.caption_lines) and _same_groups(follows, _group(h.caption_lines))
+        return caps_follow or _words_overlap(t2.text, self.lines[0].text) >= 0.5
+
+    def repeated_captions(self, h: _Header, c: int) -> None:
+        """Match the second copy's captions (from line ``c``) with the first copy's."""
+        n = self.n
+        z_end = self.zone(c)
+        zone2 = self.lines[c:z_end]
+        groups1 = _group(h.caption_lines)
+        same = [ln.text for ln in zone2] == [ln.text for ln in h.caption_lines]
+        groups2: list[list[Line]] = [] if same else _group(zone2)
+        if not same and not _same_groups(groups1, groups2):
+            pre = [ln for ln in h.caption_lines if _chrome_like(ln.text)
+                   and not any(same_caption(ln.text, x.text) for x in zone2)]
+            if pre:
+                groups1 = _group([ln for ln in h.caption_lines if ln not in pre])
+            if _same_groups(groups1, groups2):
+                h.pre_chrome = pre
+            elif zone2 and len(groups1) == len(groups2):
+                h.pre_chrome = pre
+                for g1, g2 in zip(groups1, groups2, strict=True):
+                    if not same_caption(g1[0].text, g2[0].text):
+                        self.diag("caption-mismatch", "a caption differs between the two "
+                                  "copies of the header", g2[0], Severity.WARNING)
+            else:
+                h.groups = _group(h.caption_lines)
+                self.diag("captions-not-repeated", "the captions are not repeated in the "
+                          "second copy of the header", self.lines[min(c, n - 1)],
+                          Severity.WARNING)
+                return
+        h.groups = groups1
+        h.captions2 = zone2
+        h.body = self.skip_blanks(z_end, "repeated captions") if z_end < n else n
+
+    def captions(self, h: _Header) -> list[Caption]:
+        """One caption per group of copies; the copy without stray edge spaces is the raw."""
         captions: list[Caption] = []
-        for group in _group(cap_zone) if groups1 is None else groups1:
-            best = next((ln for ln in group if ln[0] == ln[0].strip()), group[0])
-            parsed = parse_caption(best[0])
+        for group in _group(h.caption_lines) if h.groups is None else h.groups:
+            best = next((ln for ln in group if ln.text == ln.text.strip()), group[0])
+            parsed = parse_caption(best.text)
             captions.append(Caption(raw=parsed.raw, text=parsed.text, credit=parsed.credit,
                                     date=parsed.date, span=_span(best)))
+        return captions
 
-        # Body: every non-blank line is a paragraph (the hot loop of the reader).
+    def body(self, start: int) -> tuple[list[Paragraph], list[str]]:
+        """Every non-blank line from ``start`` on is a paragraph (the reader's hot loop);
+        with the exact text between consecutive paragraphs."""
         paragraphs: list[Paragraph] = []
         separators: list[str] = []
         blank_run: list[str] = []
         prev_nl = ""
         add_paragraph = paragraphs.append
-        for text, start, no, nl in lines[body:]:
+        for text, pos, number, nl in self.lines[start:]:
             if not text or text.isspace():
                 blank_run.append(text + nl)
                 continue
             if prev_nl:
                 separators.append(prev_nl + "".join(blank_run) if blank_run else prev_nl)
                 blank_run.clear()
-            add_paragraph(_fast_paragraph(text, start, no))
+            add_paragraph(_fast_paragraph(text, pos, number))
             prev_nl = nl
         if not paragraphs:
-            self.diag("no-body", "the article has no paragraphs", lines[-1], Severity.WARNING)
+            self.diag("no-body", "the article has no paragraphs", self.lines[-1],
+                      Severity.WARNING)
+        return paragraphs, separators
 
-        def between(a: int, b: int) -> str:
-            if b == a + 2 and not lines[a + 1][0]:  # the usual case: one empty line
-                return lines[a][3] + lines[a + 1][3]
-            return lines[a][3] + "".join(t + nl for t, _, _, nl in lines[a + 1:b])
+    def between(self, a: int, b: int) -> str:
+        """The exact text from the end of line ``a`` to the start of line ``b``."""
+        lines = self.lines
+        if b == a + 2 and not lines[a + 1].text:  # the usual case: one empty line
+            return lines[a].end + lines[a + 1].end
+        return lines[a].end + "".join(ln.text + ln.end for ln in lines[a + 1:b])
 
-        zone1_len = len(cap_zone) + len(after_tt)
+    def gaps(self, h: _Header) -> tuple[str, str, str, str]:
+        """The blank text after the title, the first copy, the repeated title and the
+        repeated captions (``""`` where a part is absent)."""
+        n = self.n
         gaps = ["", "", "", ""]
-        first = j if zone1_len else (h2 if repeated else body)
+        zone1_len = len(h.caption_lines) + len(h.after_tt)
+        first = h.zone1 if zone1_len else (h.second if h.repeated else h.body)
         if first < n:
-            gaps[0] = between(0, first)
-        nxt = h2 if repeated else body
+            gaps[0] = self.between(0, first)
+        nxt = h.second if h.repeated else h.body
         if zone1_len and nxt < n:
-            gaps[1] = between(j + zone1_len - 1, nxt)
-        if repeated:
-            if zone2:
-                gaps[2] = between(h2, c)
-                if body < n:
-                    gaps[3] = between(c + len(zone2) - 1, body)
-            elif body < n:
-                gaps[2] = between(h2, body)
+            gaps[1] = self.between(h.zone1 + zone1_len - 1, nxt)
+        if h.repeated:
+            if h.captions2:
+                gaps[2] = self.between(h.second, h.zone2)
+                if h.body < n:
+                    gaps[3] = self.between(h.zone2 + len(h.captions2) - 1, h.body)
+            elif h.body < n:
+                gaps[2] = self.between(h.second, h.body)
+        return gaps[0], gaps[1], gaps[2], gaps[3]
 
-        last = lines[-1]
-        source = Source(
-            path=self.options.path, format=NAME, encoding=self.options.encoding,
-            span=Span(start=title[1], end=last[1] + len(last[0]), line=title[2],
-                      end_line=last[2]),
-        )
-        chrome = tuple(ln[0] for ln in pre_chrome) + tuple(ln[0] for ln in after_tt)
+    def document(self, h: _Header, captions: list[Caption], paragraphs: list[Paragraph],
+                 separators: list[str], gap_before: str, gap_after: str) -> Document:
+        title, last = self.lines[0], self.lines[-1]
         layout = Layout(
-            header_captions=(tuple(ln[0] for ln in cap_zone), tuple(ln[0] for ln in zone2)),
-            repeated_title=repeated_title,
-            repeated_header=repeated,
-            chrome_before_tt=len(pre_chrome),
-            header_gaps=tuple(gaps),
+            header_captions=(tuple(ln.text for ln in h.caption_lines),
+                             tuple(ln.text for ln in h.captions2)),
+            repeated_title=h.repeated_title,
+            repeated_header=h.repeated,
+            chrome_before_tt=len(h.pre_chrome),
+            header_gaps=self.gaps(h),
             paragraph_separators=tuple(separators),
             gap_before=gap_before,
             gap_after=gap_after,
-            newline=newline,
+            newline=title.end or "\n",
         )
-        if self.options.strict:
-            self.raise_first()
+        span = Span(start=title.start, end=last.start + len(last.text), line=title.number,
+                    end_line=last.number)
         return Document(
-            title=title[0], captions=tuple(captions), paragraphs=tuple(paragraphs),
-            chrome=chrome, title_span=_span(title), source=source, layout=layout,
+            title=title.text, images=tuple(Image(caption=c) for c in captions),
+            paragraphs=tuple(paragraphs),
+            chrome=tuple(ln.text for ln in (*h.pre_chrome, *h.after_tt)),
+            title_span=_span(title), source=self.options.source(NAME, span), layout=layout,
             diagnostics=tuple(self.diagnostics),
         )
 
-    def raise_first(self) -> None:
-        problems = [d for d in self.diagnostics if d.severity is not Severity.INFO]
-        if not problems:
-            return
-        first = min(problems, key=lambda d: d.span.start if d.span else -1)
-        span = first.span
-        raise ParseError(first.message, path=self.options.path,
-                         line=span.line if span else 0, column=span.column if span else 0,
-                         source_line=first.text, code=first.code)
+
+def _cut_document(options: ReadOptions, first: Line, last: Line) -> None:
+    """Report the lines ``first`` to ``last`` dropped from a document over the limit."""
+    options.report(
+        "document-too-large",
+        f"the document is longer than the limit of {options.max_document_size} characters; "
+        f"its lines {first.number} to {last.number} were dropped",
+        Span(start=first.start, end=last.start + len(last.text), line=first.number,
+             end_line=last.number),
+        text=first.text[:SAMPLE])
 
 
-def iter_articles(lines: Iterable[_Line]) -> Iterator[tuple[list[_Line], str, str]]:
+def _cut_blank_run(options: ReadOptions, line: Line) -> None:
+    """Note that a run of blank lines reached :data:`MAX_BLANK_LINES` at ``line``."""
+    options.report(
+        "blank-run-too-long",
+        f"more than {MAX_BLANK_LINES} blank lines in a row; the layout keeps the first "
+        f"{MAX_BLANK_LINES} of them",
+        line.span, text=line.text, severity=Severity.INFO)
+
+
+def iter_articles(lines: Iterable[Line], options: ReadOptions,
+                  ) -> Iterator[tuple[list[Line], str, str]]:
     """Group lines into articles: (lines, gap before if first, gap after).
 
-    Lines from :func:`newsdoc.iter_read` carry its document-size limit and reporter: the
-    lines of an article past the limit are dropped up to its end, and a blank run keeps at
-    most ``MAX_BLANK_LINES`` lines, each cut reported.
+    The lines of an article past ``options.max_document_size`` are dropped up to its end,
+    and a blank run keeps at most ``MAX_BLANK_LINES`` lines, each cut reported.
     """
-    limit: int | None = getattr(lines, "max_document_size", None)
-    reporter: Reporter | None = getattr(lines, "reporter", None)
-    current: list[_Line] = []
-    blanks: list[_Line] = []
+    limit = options.max_document_size
+    current: list[Line] = []
+    blanks: list[Line] = []
     gap_before = ""
-    cut: list[_Line] = []  # the first and last lines dropped from the current article
+    cut: list[Line] = []  # the first and last lines dropped from the current article
     for line in lines:
-        text = line[0]
+        text = line.text
         if not text or text.isspace():
             if limit is None or len(blanks) < MAX_BLANK_LINES:
                 blanks.append(line)
-            elif len(blanks) == MAX_BLANK_LINES and reporter is not None:
+            elif len(blanks) == MAX_BLANK_LINES:
                 blanks.append(line)  # one past the cap: noted once, then not kept
-                reporter.cut_blank_run(line)
+                _cut_blank_run(options, line)
             continue
         if not current:
-            gap_before = "".join(t + nl for t, _, _, nl in blanks[:MAX_BLANK_LINES])
+            gap_before = "".join(ln.text + ln.end for ln in blanks[:MAX_BLANK_LINES])
         elif len(blanks) >= MIN_SEPARATOR_BLANKS:
-            if cut and reporter is not None and limit is not None:
-                reporter.cut_document(cut[0], cut[-1], limit)
+            if cut:
+                _cut_document(options, cut[0], cut[-1])
             cut = []
-            yield current, gap_before, _gap(blanks[:MAX_BLANK_LINES], current[-1][3])
+            yield current, gap_before, _gap(blanks[:MAX_BLANK_LINES], current[-1].end)
             current = []
             gap_before = ""
-        elif cut or (limit is not None and line[1] - current[0][1] > limit):
+        elif cut or (limit is not None and line.start - current[0].start > limit):
             cut[1:] = [line] if cut else [line, line]
             blanks = []
             continue
@@ -349,10 +379,10 @@ def iter_articles(lines: Iterable[_Line]) -> Iterator[tuple[list[_Line], str, st
             current.extend(blanks)
         blanks = []
         current.append(line)
-    if cut and reporter is not None and limit is not None:
-        reporter.cut_document(cut[0], cut[-1], limit)
+    if cut:
+        _cut_document(options, cut[0], cut[-1])
     if current:
-        yield current, gap_before, _gap(blanks[:MAX_BLANK_LINES], current[-1][3])
+        yield current, gap_before, _gap(blanks[:MAX_BLANK_LINES], current[-1].end)
 
 
 def _valid_separator(gap: str) -> bool:
@@ -375,8 +405,11 @@ def _valid_header_gap(gap: str) -> bool:
     return 2 <= gap.count("\n") <= MIN_SEPARATOR_BLANKS and gap.isspace()
 
 
-def _caption_keys(lines: Sequence[str]) -> list[str]:
-    return [_norm(g[0][0]) for g in _group([(ln, 0, 0, "") for ln in lines])]
+def _holds_captions(lines: Sequence[str], raws: Sequence[str]) -> bool:
+    """Whether caption lines, grouped into copies, are the captions ``raws``, in order."""
+    groups = _group([Line(ln, 0, 0, "") for ln in lines])
+    return len(groups) == len(raws) and all(
+        same_caption(g[0].text, raw) for g, raw in zip(groups, raws, strict=True))
 
 
 def render_header(doc: Document, nl: str) -> tuple[str, str]:
@@ -387,16 +420,16 @@ def render_header(doc: Document, nl: str) -> tuple[str, str]:
         _check_line(cap.raw, "the caption")
     for chrome_line in doc.chrome:
         _check_line(chrome_line, "the chrome line")
-    keys = [_norm(c.raw) for c in doc.captions]
+    raws = [c.raw for c in doc.captions]
     k = lay.chrome_before_tt if 0 <= lay.chrome_before_tt <= len(doc.chrome) else 0
     before = set(doc.chrome[:k])
 
     # Use the layout's copies of the captions only while they agree with the content.
     h1 = list(lay.header_captions[0])
-    if _caption_keys([ln for ln in h1 if ln not in before]) != keys or any(map(_blank, h1)):
+    if not _holds_captions([ln for ln in h1 if ln not in before], raws) or any(map(_blank, h1)):
         h1 = [*doc.chrome[:k], *(c.raw for c in doc.captions for _ in range(2))]
     h2 = list(lay.header_captions[1])
-    if _caption_keys(h2) != keys or any(map(_blank, h2)):
+    if not _holds_captions(h2, raws) or any(map(_blank, h2)):
         h2 = [c.raw for c in doc.captions for _ in range(2)]
     gaps = [g if _valid_header_gap(g) else nl + nl for g in (*lay.header_gaps, "", "", "", "")[:4]]
 
@@ -460,9 +493,8 @@ class ScrapedText(Format):
             lines.pop(0)
         if len(lines) < 3 or not _blank(lines[1]):
             return False
-        title = _norm(lines[0])
         return any(ln.strip() == TT for ln in lines[2:]) or any(
-            _norm(ln) == title for ln in lines[2:]
+            same_caption(ln, lines[0]) for ln in lines[2:]
         )
 
     def read(self, chunks: Iterable[str], options: ReadOptions) -> Iterator[Document]:
@@ -471,7 +503,7 @@ class ScrapedText(Format):
         Raises:
             newsdoc.exceptions.ParseError: only with ``options.strict``: the first problem.
         """
-        for lines, gap_before, gap_after in iter_articles(iter_lines(chunks)):
+        for lines, gap_before, gap_after in iter_articles(iter_lines(chunks, options), options):
             yield _Article(lines, options).parse(gap_before, gap_after)
 
     def write(self, documents: Iterable[Document], out: TextIO) -> None:

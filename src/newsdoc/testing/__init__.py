@@ -28,18 +28,23 @@ from newsdoc.testing._conformance import (
     verbatim,
 )
 from newsdoc.testing._strategies import (
+    authors,
     captions,
     credits,
     documents,
+    extras,
+    images,
     lines,
     paragraphs,
     scraped_text_files,
+    times,
 )
 
 __all__ = [
     "CHECKS",
     "ConformanceError",
     "Limits",
+    "authors",
     "captions",
     "check_chunked",
     "check_format",
@@ -48,8 +53,11 @@ __all__ = [
     "check_total",
     "credits",
     "documents",
+    "extras",
+    "images",
     "lines",
     "paragraphs",
     "scraped_text_files",
+    "times",
     "verbatim",
 ]

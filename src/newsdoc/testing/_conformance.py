@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from newsdoc._models import Document, Severity, Span
+from newsdoc._pipeline._text import documents as _documents_of
 from newsdoc._registry import SNIFF_BYTES, Format, ReadOptions
 from newsdoc.exceptions import ParseError
 from newsdoc.testing._strategies import documents as _documents
@@ -139,17 +140,20 @@ def _show(value: object) -> str:
 def _run(strategy: st.SearchStrategy[Any], body: Callable[[Any], None],
          settings: hypothesis.settings | None) -> None:
     """Run ``body`` on examples of ``strategy`` under ``settings`` (by default the active
-    profile, with no deadline and no too-slow health check: readers may be slow to start)."""
+    profile, with no deadline), never with the too-slow health checks: readers may be slow
+    to start, and machines busy."""
 
     @given(strategy)
     def property_(value: Any) -> None:
         body(value)
 
-    chosen = settings or hypothesis.settings(
-        deadline=None,
-        report_multiple_bugs=False,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    slow = [HealthCheck.too_slow, HealthCheck.data_too_large]
+    if settings is not None:  # keep them, but a slow machine is not a broken format
+        chosen = hypothesis.settings(settings, suppress_health_check=[
+            *settings.suppress_health_check, *slow])
+    else:
+        chosen = hypothesis.settings(deadline=None, report_multiple_bugs=False,
+                                     suppress_health_check=slow)
     chosen(property_)()
 
 
@@ -160,9 +164,10 @@ def _write(fmt: Format, docs: Sequence[Document]) -> str:
 
 
 def _read(fmt: Format, check: str, chunks: Iterable[str], text: str) -> list[Document]:
-    """Read leniently; anything raised is a totality failure."""
+    """Read leniently, as newsdoc does (what the reader reports through its options is put
+    on the documents); anything raised is a totality failure."""
     try:
-        docs = list(fmt.read(chunks, ReadOptions()))
+        docs = list(_documents_of(fmt, chunks, ReadOptions()))
     except Exception as exc:
         raise ConformanceError(
             check, fmt.name, f"a lenient read raised {type(exc).__name__}: {exc}; it must "
@@ -307,7 +312,7 @@ def check_total(fmt: Format, limits: Limits | None = None, *,
                                    "bool", input=text)
         _read(fmt, "total", [text], text)
         try:
-            list(fmt.read([text], ReadOptions(strict=True)))
+            list(_documents_of(fmt, [text], ReadOptions(strict=True)))
         except ParseError as exc:
             last = text.count("\n") + 1
             if not (0 <= exc.line <= last and exc.column >= 0):

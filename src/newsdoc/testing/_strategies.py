@@ -6,16 +6,30 @@ import datetime
 
 from hypothesis import strategies as st
 
-from newsdoc._models import Caption, Credit, CreditKind, Document, Paragraph
+from newsdoc._models import (
+    Author,
+    BlockKind,
+    Caption,
+    Credit,
+    CreditKind,
+    Document,
+    Extra,
+    Image,
+    Paragraph,
+)
 from newsdoc.captions import parse_caption
 
 __all__ = [
+    "authors",
     "captions",
     "credits",
     "documents",
+    "extras",
+    "images",
     "lines",
     "paragraphs",
     "scraped_text_files",
+    "times",
 ]
 
 _LINE_CHARS = st.characters(exclude_categories=["Cs"], exclude_characters="\r\n")
@@ -59,6 +73,49 @@ def captions(*, parsed: bool = True) -> st.SearchStrategy[Caption]:
     )
 
 
+def authors() -> st.SearchStrategy[Author]:
+    """Authors: a name, sometimes a URL."""
+    return st.builds(Author, name=st.text(max_size=30), url=st.none() | st.text(max_size=30))
+
+
+def images() -> st.SearchStrategy[Image]:
+    """Images: any mix of URL, alt text and an arbitrary caption."""
+    return st.builds(Image, url=st.none() | st.text(max_size=30),
+                     alt=st.none() | st.text(max_size=30),
+                     caption=st.none() | captions(parsed=False))
+
+
+_ZONES: st.SearchStrategy[datetime.tzinfo | None] = st.none() | st.integers(-14 * 60, 14 * 60).map(
+    lambda minutes: datetime.timezone(datetime.timedelta(minutes=minutes)))
+
+
+def times() -> st.SearchStrategy[datetime.datetime | datetime.date]:
+    """Publication times: dates alone, naive times, and times with a fixed UTC offset."""
+    return st.one_of(
+        st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)),
+        st.builds(lambda moment, zone: moment.replace(tzinfo=zone),
+                  st.datetimes(datetime.datetime(1900, 1, 2), datetime.datetime(2100, 12, 30)),
+                  _ZONES),
+    )
+
+
+_SCALARS: st.SearchStrategy[object] = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**53), 2**53),
+    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=8))
+_JSON: st.SearchStrategy[object] = st.one_of(
+    _SCALARS, st.lists(_SCALARS, max_size=2),
+    st.dictionaries(st.text(max_size=4), st.lists(_SCALARS, max_size=2) | _SCALARS, max_size=2))
+_KEYS = st.tuples(st.sampled_from(["rss", "warc", "html", "x-my.plugin", "unknown"]),
+                  st.sampled_from(["category", "record-id", "a"]) | st.text(min_size=1,
+                                                                            max_size=8)
+                  ).map(":".join)
+
+
+def extras() -> st.SearchStrategy[Extra]:
+    """:class:`~newsdoc.Extra` mappings: namespaced keys, nested JSON values."""
+    return st.dictionaries(_KEYS, _JSON, max_size=2).map(Extra)
+
+
 def paragraphs() -> st.SearchStrategy[Paragraph]:
     """Paragraphs of one line each."""
     return lines(max_size=200).map(lambda t: Paragraph(text=t))
@@ -83,7 +140,8 @@ def _scraped_text_document(draw: st.DrawFn) -> Document:
     if draw(st.booleans()):
         chrome = ("TT", *(c for c in counters if c != key))
     paras = draw(st.lists(paragraphs(), max_size=6))
-    return Document(title=title, captions=tuple(caps), paragraphs=tuple(paras), chrome=chrome)
+    return Document(title=title, images=tuple(Image(caption=c) for c in caps),
+                    paragraphs=tuple(paras), chrome=chrome)
 
 
 def documents(*, scraped_text: bool = False) -> st.SearchStrategy[Document]:
@@ -93,18 +151,30 @@ def documents(*, scraped_text: bool = False) -> st.SearchStrategy[Document]:
     title, caption, chrome line and paragraph one non-blank line; captions as
     :func:`~newsdoc.captions.parse_caption` makes them, no two neighbours alike and none
     equal to the title or to ``TT``; chrome empty or ``TT`` with short counters.
-    Otherwise any field values, for formats that keep everything (JSON).
+    Otherwise any value of every field (metadata, images, block kinds, ``extra``), for
+    formats that keep everything (JSON).
     """
     if scraped_text:
         return _scraped_text_document()
+    short = st.none() | st.text(max_size=20)
     return st.builds(
         Document,
         title=st.text(max_size=60),
-        captions=st.lists(captions(parsed=False), max_size=3).map(tuple),
-        paragraphs=st.lists(st.builds(Paragraph, text=st.text(max_size=80)), max_size=5).map(
-            tuple
-        ),
+        url=short,
+        id=short,
+        published=st.none() | times(),
+        modified=st.none() | times(),
+        authors=st.lists(authors(), max_size=2).map(tuple),
+        language=st.none() | st.sampled_from(["en", "ar", "fr", "pt-BR", "zh-Hant"]),
+        section=short,
+        keywords=st.lists(st.text(max_size=10), max_size=3).map(tuple),
+        summary=short,
+        publisher=short,
+        images=st.lists(images(), max_size=2).map(tuple),
+        paragraphs=st.lists(st.builds(Paragraph, text=st.text(max_size=80),
+                                      kind=st.sampled_from(BlockKind)), max_size=5).map(tuple),
         chrome=st.lists(st.text(max_size=5), max_size=3).map(tuple),
+        extra=st.just(Extra()) | extras(),
     )
 
 

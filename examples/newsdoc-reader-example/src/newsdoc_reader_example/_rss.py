@@ -4,14 +4,17 @@ Read with the standard library's expat parser (the one under ``xml.etree.Element
 fed incrementally so a feed streams: each item's document is yielded as soon as its
 ``</item>`` has been read. DOCTYPE declarations are refused before anything in them is
 read, so no entity is ever declared or expanded. Every title, caption and paragraph records
-where it sits in the decoded text; what the document model has no field for (link, guid,
-pubDate, enclosures...) is kept verbatim, with its position, as an ``info`` diagnostic.
+where it sits in the decoded text. The item's link, guid, publication date, authors,
+category and (beside a ``content:encoded`` body) description fill the document's metadata;
+what the document model has no field for (enclosures, comments...) is kept verbatim, with its
+position, as an ``info`` diagnostic.
 """
 
 from __future__ import annotations
 
 import bisect
 import codecs
+import datetime
 import email.utils
 import re
 import xml.parsers.expat
@@ -22,19 +25,19 @@ from typing import TextIO
 import attrs
 
 from newsdoc import (
+    Author,
     Caption,
     Credit,
     Diagnostic,
     Document,
     Format,
+    Image,
     Paragraph,
     ReadOptions,
     Severity,
-    Source,
     Span,
 )
 from newsdoc.captions import parse_caption, parse_credit
-from newsdoc.exceptions import ParseError
 from newsdoc_reader_example._html import paragraphs as html_paragraphs
 
 __all__ = ["MEDIA_NS", "RssFormat", "caption_fields", "make_caption", "span_check", "xml_text"]
@@ -43,6 +46,9 @@ MEDIA_NS = "http://search.yahoo.com/mrss/"
 """The Media RSS namespace (``media:content``, ``media:description``, ``media:credit``)."""
 _MEDIA = (MEDIA_NS, MEDIA_NS.rstrip("/"))
 _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+_DC_NS = "http://purl.org/dc/elements/1.1/"
+# ``<author>`` holds an e-mail address, the name in brackets: ``ada@example.org (Ada Obi)``.
+_AUTHOR = re.compile(r"\A\S+@\S+\s+\((.+)\)\Z", re.DOTALL)
 _XML_SPACE = " \t\r\n"
 _NAME = "rss"
 _SLICE = 1 << 16  # bytes handed to expat at a time
@@ -173,6 +179,7 @@ class _Text:
 class _Media:
     description: _Text | None = None
     credit: _Text | None = None
+    url: str | None = None
 
 
 @attrs.define
@@ -182,6 +189,10 @@ class _Item:
     description: _Text | None = None
     content: _Text | None = None
     date: _Text | None = None
+    link: _Text | None = None
+    guid: _Text | None = None
+    authors: list[_Text] = attrs.field(factory=list)
+    categories: list[_Text] = attrs.field(factory=list)
     media: list[_Media] = attrs.field(factory=list)
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
 
@@ -191,6 +202,7 @@ class _Frame:
     name: str
     start: int
     events: int  # the parser's event count when the element started
+    kept: bool = False  # a child of <item> whose content went into the document
 
 
 class _Reader:
@@ -233,6 +245,7 @@ class _Reader:
         self.root_seen = False
         self.ready: list[Document] = []
         self.pending: list[Diagnostic] = []  # feed-level, for the next document
+        self.oversized = False  # the open item is over options.max_document_size
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -297,8 +310,21 @@ class _Reader:
         return Span(start=start, end=end, line=line, column=column, end_line=end_line)
 
     def trim(self) -> None:
-        """Forget text no longer needed: before the open item, or before the parser."""
-        keep = self.item.start if self.item is not None else self.last
+        """Forget text no longer needed: before the open item (unless it is over the
+        document-size limit: it is left out, so none of it is needed), or before the
+        parser."""
+        item = self.item
+        limit = self.options.max_document_size
+        if item is not None and not self.oversized and limit is not None and \
+                self.last - item.start > limit:
+            self.oversized = True
+            self.target = self.target_frame = None  # collect no more of its text
+            self.media = None
+            item.media.clear()
+            for text in (item.title, item.description, item.content, item.date):
+                if text is not None:
+                    text.pieces.clear()
+        keep = item.start if item is not None and not self.oversized else self.last
         if keep - self.buf_start < 1 << 16:
             return
         _, column = self.where(keep)  # move the line anchor past what goes
@@ -314,20 +340,11 @@ class _Reader:
 
     def diag(self, code: str, message: str, severity: Severity, start: int | None = None,
              end: int | None = None) -> Diagnostic:
+        """A diagnostic through the reader contract (``options.diagnostic`` raises it as a
+        ParseError when the read is strict)."""
         span = self.span(start, end if end is not None else start) if start is not None else None
         text = self.raw(start, end) if start is not None and end is not None else ""
-        d = Diagnostic(code=code, message=message, severity=severity, span=span, text=text,
-                       path=self.options.path)
-        if self.options.strict and severity is not Severity.INFO:
-            line_text = ""
-            if span is not None:
-                ls = start - span.column + 1  # type: ignore[operator]
-                nl = self.buf.find("\n", ls - self.buf_start)
-                line_text = self.raw(ls, nl + self.buf_start if nl >= 0 else self.total_chars)
-            raise ParseError(message, path=self.options.path,
-                             line=span.line if span else 0, column=span.column if span else 0,
-                             source_line=line_text, code=code)
-        return d
+        return self.options.diagnostic(code, message, span, text=text, severity=severity)
 
     def note(self, d: Diagnostic) -> None:
         (self.item.diagnostics if self.item is not None else self.pending).append(d)
@@ -378,26 +395,29 @@ class _Reader:
                 self.item = _Item(start=start)
                 self.item_depth = len(self.stack)
             return
-        if self.target is not None:
+        if self.target is not None or self.oversized:
             return  # markup inside a captured element: its text is collected, nothing more
         ns, _, local = name.rpartition(" ")
         if len(self.stack) == self.item_depth + 1:  # a child of <item>
-            if not ns and local == "title" and item.title is None:
-                self.capture(frame, _Text(), "title")
-            elif not ns and local == "description" and item.description is None:
-                self.capture(frame, _Text(), "description")
-            elif ns == _CONTENT_NS and local == "encoded" and item.content is None:
-                self.capture(frame, _Text(), "content")
-            elif not ns and local == "pubDate" and item.date is None:
-                self.capture(frame, _Text(), "date")
+            single = _SINGLE.get(local) if not ns else None
+            if ns == _CONTENT_NS and local == "encoded":
+                single = "content"
+            if single is not None and getattr(item, single) is None:
+                self.capture(frame, _Text(), single)
+            elif (not ns and local == "author") or (ns == _DC_NS and local == "creator"):
+                self.capture_one(frame, item.authors)
+            elif not ns and local == "category":
+                self.capture_one(frame, item.categories)
             elif ns in _MEDIA and local == "content":
-                self.media = _Media()
+                self.media = _Media(url=_strip(attributes.get("url", "")) or None)
                 item.media.append(self.media)
+                frame.kept = True
             elif ns in _MEDIA and local in ("description", "credit"):
                 self.media = self.media_for_item()
                 self.capture_media(frame, local)
+                frame.kept = True
         elif ns in _MEDIA and local == "content" and self.stack[-2].name.endswith(" group"):
-            self.media = _Media()
+            self.media = _Media(url=_strip(attributes.get("url", "")) or None)
             item.media.append(self.media)
         elif ns in _MEDIA and local in ("description", "credit") and \
                 self.stack[-2].name.rpartition(" ")[2] in ("content", "group"):
@@ -410,6 +430,14 @@ class _Reader:
         assert self.item is not None
         setattr(self.item, field, text)
         self.target, self.target_frame = text, frame
+        frame.kept = True
+
+    def capture_one(self, frame: _Frame, into: list[_Text]) -> None:
+        """Collect one of a repeated element (``author``, ``category``)."""
+        text = _Text()
+        into.append(text)
+        self.target, self.target_frame = text, frame
+        frame.kept = True
 
     def media_for_item(self) -> _Media:
         """Item-level media:description and media:credit describe one picture together."""
@@ -452,9 +480,9 @@ class _Reader:
         if ns in _MEDIA and local == "content":
             self.media = None
         if len(self.stack) == self.item_depth:  # a child of <item> ends
-            if not ns and local == "pubDate" and item.date is not None:
+            if not ns and local == "pubDate" and item.date is not None and frame.kept:
                 self.check_date(item.date, frame.start, end)
-            if not _kept(ns, local):
+            if not frame.kept:
                 self.note(self.diag("not-kept", f"<{local}> has no place in a newsdoc document; "
                                     "kept here verbatim", Severity.INFO, frame.start, end))
 
@@ -517,21 +545,33 @@ class _Reader:
     def finish_item(self, end: int) -> None:
         item = self.item
         assert item is not None
+        if self.oversized or (self.options.max_document_size is not None
+                              and end - item.start > self.options.max_document_size):
+            self.leave_out(item, end)
+            return
         title, title_span = self.text_span(item.title) if item.title else ("", None)
-        captions: list[Caption] = []
+        images: list[Image] = []
         for m in item.media:
-            if m.description is None:
-                continue
-            raw, span = self.text_span(m.description)
-            credit = _strip(m.credit.value) if m.credit is not None else ""
-            if raw:
-                captions.append(attrs.evolve(make_caption(raw, credit or None), span=span))
+            caption: Caption | None = None
+            if m.description is not None:
+                raw, span = self.text_span(m.description)
+                credit = _strip(m.credit.value) if m.credit is not None else ""
+                if raw:
+                    caption = attrs.evolve(make_caption(raw, credit or None), span=span)
+            if caption is not None or m.url:
+                images.append(Image(url=m.url, caption=caption))
         paras: list[Paragraph] = []
+        summary: str | None = None
         body = item.content if item.content is not None and item.content.closed and \
             _strip(item.content.value) else item.description
         if body is not None and body.closed:
             _, span = self.text_span(body)
             paras = [Paragraph(text=p, span=span) for p in html_paragraphs(body.value)]
+        if body is not item.description and item.description is not None and \
+                item.description.closed:
+            summary = " ".join(html_paragraphs(item.description.value)) or None
+        categories = [v for v in map(_value, item.categories) if v]
+        extra = {"rss:category": categories} if len(categories) > 1 else {}
         diagnostics = list(item.diagnostics)
         if not title and not paras:
             diagnostics.append(self.diag("empty-item", "the item has neither a title nor a "
@@ -540,12 +580,28 @@ class _Reader:
         self.target = None
         self.media = None
         self.emit(Document(
-            title=title, captions=tuple(captions), paragraphs=tuple(paras),
+            title=title, url=_value(item.link) or None, id=_value(item.guid) or None,
+            published=_published(item.date),
+            authors=tuple(Author(name=_author(v)) for v in map(_value, item.authors) if v),
+            section=categories[0] if categories else None, summary=summary,
+            images=tuple(images), paragraphs=tuple(paras), extra=extra,
             title_span=title_span,
-            source=Source(path=self.options.path, format=_NAME, span=self.span(item.start, end),
-                          encoding=self.options.encoding),
+            source=self.options.source(_NAME, self.span(item.start, end)),
             diagnostics=tuple(diagnostics),
         ))
+
+    def leave_out(self, item: _Item, end: int) -> None:
+        """Report an item over the document-size limit and leave it out; newsdoc puts the
+        report on the document it falls in."""
+        self.item = self.target = self.target_frame = None
+        self.media = None
+        self.oversized = False
+        line, column = self.where(item.start)
+        self.options.report(
+            "document-too-large", f"the item is {end - item.start} characters long, over the "
+            f"limit of {self.options.max_document_size}; it was left out",
+            Span(start=item.start, end=item.start, line=line, column=column),
+            severity=Severity.ERROR)
 
     def emit(self, doc: Document) -> None:
         if self.pending:
@@ -612,34 +668,58 @@ class _Reader:
             item.diagnostics.append(rest)
             self.finish_item(self.total_chars)
         else:
-            self.emit(Document(
-                title="", source=Source(path=self.options.path, format=_NAME, span=rest.span,
-                                        encoding=self.options.encoding),
-                diagnostics=(rest,)))
+            self.emit(Document(title="", source=self.options.source(_NAME, rest.span),
+                               diagnostics=(rest,)))
         yield from self.take()
 
 
-def _kept(ns: str, local: str) -> bool:
-    """Whether a child of ``<item>`` is wholly kept in the document's fields."""
-    if not ns:
-        return local in ("title", "description")
-    if ns == _CONTENT_NS:
-        return local == "encoded"
-    return ns in _MEDIA and local in ("description", "credit")
+_SINGLE = {"title": "title", "description": "description", "link": "link", "guid": "guid",
+           "pubDate": "date"}  # children of <item> kept once: element -> _Item field
+
+
+def _value(text: _Text | None) -> str:
+    """The text of a complete element, XML white space stripped; ``""`` when cut off."""
+    return _strip(text.value) if text is not None and text.closed else ""
+
+
+def _published(date: _Text | None) -> datetime.datetime | None:
+    """An RFC 822 ``pubDate`` as a ``datetime`` with its zone (naive for ``-0000``, "zone
+    unknown"); ``None`` when absent or invalid (the invalid one is a diagnostic)."""
+    value = _value(date)
+    if not value:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _author(value: str) -> str:
+    """The name in an ``<author>`` (``ada@example.org (Ada Obi)`` gives ``Ada Obi``), or the
+    text as it is (``dc:creator``, or an address alone)."""
+    m = _AUTHOR.match(value)
+    return _strip(m.group(1)) if m is not None else value
 
 
 class RssFormat(Format):
     """RSS 2.0 feeds (``"rss"``, extension ``.rss``): one document per ``<item>``.
 
     Reading: the item's ``title``; its paragraphs from ``content:encoded`` when present,
-    else from ``description``, HTML reduced to paragraphs; its captions from each
-    ``media:content`` (or item-level ``media:description``) with its ``media:credit``.
+    else from ``description``, HTML reduced to paragraphs (and then ``description`` is the
+    summary); its images from each ``media:content`` (its ``url``; its caption from its
+    ``media:description`` or the item-level one, with its ``media:credit``); ``link`` the
+    URL, ``guid`` the id, ``pubDate`` the publication time with its zone, each ``author``
+    and ``dc:creator`` an author, the first ``category`` the section (all of them in
+    ``extra["rss:category"]`` when there are several).
     Lenient reading never raises; a strict read raises
     :class:`newsdoc.exceptions.ParseError` at the first problem.
 
-    Writing: a feed with one ``item`` per document, paragraphs as HTML ``<p>`` elements in
-    ``description``, captions as ``media:content`` elements. Chrome and layout are not
-    written; the model has no link, date or image URL to write.
+    Writing: a feed with one ``item`` per document: ``link``, ``guid``, ``pubDate`` (a
+    publication time; a date alone is not written, RFC 822 needs a time), a ``dc:creator``
+    per author, the section as ``category``; paragraphs as HTML ``<p>`` elements in
+    ``description``, or in ``content:encoded`` when the document has a summary, which then
+    goes in ``description``; images as ``media:content`` elements. Chrome, keywords,
+    ``extra`` and layout are not written.
     """
 
     name = _NAME
@@ -669,7 +749,8 @@ class RssFormat(Format):
                 cannot represent (a control character, U+FFFE, U+FFFF, a lone surrogate).
         """
         out.write('<?xml version="1.0" encoding="utf-8"?>\n'
-                  f'<rss version="2.0" xmlns:media="{MEDIA_NS}">\n<channel>\n'
+                  f'<rss version="2.0" xmlns:media="{MEDIA_NS}" xmlns:dc="{_DC_NS}" '
+                  f'xmlns:content="{_CONTENT_NS}">\n<channel>\n'
                   "<title>newsdoc documents</title>\n"
                   "<description>Documents written by newsdoc</description>\n")
         for doc in documents:
@@ -686,6 +767,13 @@ def _escape(text: str, what: str) -> str:
             .replace("\r", "&#13;"))
 
 
+def _attribute(text: str, what: str) -> str:
+    """``text`` escaped for a double-quoted attribute: XML would read a literal tab or line
+    end there as a space."""
+    return (_escape(text, what).replace('"', "&quot;").replace("\t", "&#9;")
+            .replace("\n", "&#10;"))
+
+
 def _html_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -695,17 +783,35 @@ def _item(doc: Document) -> str:
     title = _strip(doc.title)
     if title:
         out.append(f"<title>{_escape(title, 'the title')}</title>\n")
+    for tag, attr, value in (("link", "", doc.url), ("guid", ' isPermaLink="false"', doc.id)):
+        if value and _strip(value):
+            out.append(f"<{tag}{attr}>{_escape(_strip(value), 'the ' + tag)}</{tag}>\n")
+    if isinstance(doc.published, datetime.datetime):
+        out.append(f"<pubDate>{email.utils.format_datetime(doc.published)}</pubDate>\n")
+    for author in doc.authors:
+        if _strip(author.name):
+            out.append(f"<dc:creator>{_escape(_strip(author.name), 'an author')}</dc:creator>\n")
+    if doc.section and _strip(doc.section):
+        out.append(f"<category>{_escape(_strip(doc.section), 'the section')}</category>\n")
     # Each paragraph as a browser would show it: white space collapsed, blank lines split.
     texts = [t for p in doc.paragraphs for t in html_paragraphs(f"<p>{_html_escape(p.text)}</p>")]
+    summary = html_paragraphs(f"<p>{_html_escape(doc.summary)}</p>") if doc.summary else []
+    if summary:
+        html = "".join(f"<p>{_html_escape(t)}</p>" for t in summary)
+        out.append(f"<description>{_escape(html, 'the summary')}</description>\n")
     if texts:
         html = "".join(f"<p>{_html_escape(t)}</p>" for t in texts)
-        out.append(f"<description>{_escape(html, 'a paragraph')}</description>\n")
-    for cap in doc.captions:
-        raw, credit = caption_fields(cap)
-        if not raw:
-            continue  # nothing to caption: it would read back as no caption
-        out.append('<media:content medium="image">')
-        out.append(f"<media:description>{_escape(raw, 'the caption')}</media:description>")
+        tag = "content:encoded" if summary else "description"
+        out.append(f"<{tag}>{_escape(html, 'a paragraph')}</{tag}>\n")
+    for image in doc.images:
+        raw, credit = caption_fields(image.caption) if image.caption is not None else ("", None)
+        url = _strip(image.url or "")
+        if not raw and not url:
+            continue  # nothing to write: it would read back as no image
+        attr = f' url="{_attribute(url, "the image URL")}"' if url else ""
+        out.append(f'<media:content{attr} medium="image">')
+        if raw:
+            out.append(f"<media:description>{_escape(raw, 'the caption')}</media:description>")
         if credit:
             out.append(f"<media:credit>{_escape(credit, 'the credit')}</media:credit>")
         out.append("</media:content>\n")

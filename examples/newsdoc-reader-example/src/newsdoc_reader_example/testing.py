@@ -11,10 +11,12 @@ Imported by tests only: it needs Hypothesis (``pip install 'newsdoc[testing]'``)
 
 from __future__ import annotations
 
+import datetime
+
 import attrs
 from hypothesis import strategies as st
 
-from newsdoc import Document, Paragraph
+from newsdoc import Author, Document, Image, Paragraph
 from newsdoc.testing import Limits, documents
 from newsdoc_reader_example._html import paragraphs as html_paragraphs
 from newsdoc_reader_example._rss import (
@@ -36,31 +38,74 @@ def xml_safe(doc: Document) -> Document:
     def clean(text: str) -> str:
         return _NOT_XML.sub("", text)
 
-    caps = tuple(
-        attrs.evolve(c, raw=clean(c.raw),
-                     credit=attrs.evolve(c.credit, raw=clean(c.credit.raw)) if c.credit else None)
-        for c in doc.captions
+    def maybe(text: str | None) -> str | None:
+        return None if text is None else clean(text)
+
+    images = tuple(
+        attrs.evolve(i, url=maybe(i.url), caption=None if i.caption is None else attrs.evolve(
+            i.caption, raw=clean(i.caption.raw), credit=attrs.evolve(
+                i.caption.credit, raw=clean(i.caption.credit.raw)) if i.caption.credit else None))
+        for i in doc.images
     )
-    return attrs.evolve(doc, title=clean(doc.title), captions=caps,
-                        paragraphs=tuple(Paragraph(text=clean(p.text)) for p in doc.paragraphs))
+    return attrs.evolve(
+        doc, title=clean(doc.title), url=maybe(doc.url), id=maybe(doc.id),
+        section=maybe(doc.section), summary=maybe(doc.summary),
+        authors=tuple(attrs.evolve(a, name=clean(a.name)) for a in doc.authors),
+        images=images, paragraphs=tuple(Paragraph(text=clean(p.text)) for p in doc.paragraphs))
 
 
 def _html(text: str) -> str:
     return "<p>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</p>"
 
 
+def _field(text: str | None) -> str | None:
+    """A text field as it reads back: XML white space at the ends gone, empty is ``None``."""
+    return (text or "").strip(_WS) or None
+
+
+def _url(text: str | None) -> str | None:
+    """An attribute as it reads back: line ends and tabs are spaces (XML normalizes them)."""
+    return _field(text)
+
+
 def normalize(doc: Document) -> Document:
     """What reading back the feed written from ``doc`` gives: the format's declared limits.
 
-    The title loses the XML white space at its ends; each paragraph is read as HTML (white
-    space collapsed, blank lines splitting it, empty ones dropped); a caption is rebuilt from
-    what the writer puts in the feed (:func:`~newsdoc_reader_example.caption_fields`, then
-    :func:`~newsdoc_reader_example.make_caption`), and dropped when blank; chrome is not
-    written.
+    The title, URL, id, section and author names lose the XML white space at their ends
+    (empty ones are dropped); an author keeps only the name; each paragraph is read as HTML
+    (white space collapsed, blank lines splitting it, empty ones dropped), and so is the
+    summary, whose paragraphs are joined by a space (with no body, the summary is read back
+    as the body); a caption is rebuilt from what the writer puts in the feed
+    (:func:`~newsdoc_reader_example.caption_fields`, then
+    :func:`~newsdoc_reader_example.make_caption`), and dropped when blank; an image without
+    caption and URL is dropped, alt text is not written; the publication time keeps whole
+    seconds and is not written when it is a date alone; chrome, keywords, language,
+    modification time, publisher and ``extra`` are not written.
     """
     paras = tuple(Paragraph(text=t) for p in doc.paragraphs for t in html_paragraphs(_html(p.text)))
-    caps = [make_caption(*caption_fields(c)) for c in doc.captions if c.raw.strip(_WS)]
-    return Document(title=doc.title.strip(_WS), captions=tuple(caps), paragraphs=paras)
+    summary_paras = html_paragraphs(_html(doc.summary)) if doc.summary else []
+    summary = " ".join(summary_paras) or None
+    if summary is not None and not paras:
+        paras, summary = tuple(Paragraph(text=t) for t in summary_paras), None
+    images = []
+    for image in doc.images:
+        caption = None
+        if image.caption is not None and image.caption.raw.strip(_WS):
+            caption = make_caption(*caption_fields(image.caption))
+        url = _url(image.url)
+        if caption is not None or url is not None:
+            images.append(Image(url=url, caption=caption))
+    published = doc.published
+    if isinstance(published, datetime.datetime):
+        published = published.replace(microsecond=0)
+    else:
+        published = None
+    return Document(
+        title=doc.title.strip(_WS), url=_field(doc.url), id=_field(doc.id),
+        published=published,
+        authors=tuple(Author(name=n) for n in (_field(a.name) for a in doc.authors) if n),
+        section=_field(doc.section), summary=summary, images=tuple(images), paragraphs=paras,
+    )
 
 
 _WORDS = st.sampled_from(["Rain", "in", "Lagos", "said", "on", "May 3, 2025.", "&amp;", "&lt;b&gt;",

@@ -8,9 +8,10 @@ functions as ``agencies=``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
 from types import MappingProxyType
 
-__all__ = ["KNOWN_AGENCIES", "Agencies"]
+__all__ = ["KNOWN_AGENCIES", "Agencies", "is_acronym"]
 
 
 def _fold(name: str) -> str:
@@ -18,9 +19,25 @@ def _fold(name: str) -> str:
     return " ".join(name.replace(".", "").replace("\u2011", "-").casefold().split())
 
 
-def _is_acronym(alias: str) -> bool:
-    """An all-capitals alias of at most five characters (``AP``, ``SPA``, ``KUNA``)."""
-    return alias.isupper() and len(alias.replace(" ", "")) <= 5
+def is_acronym(item: str) -> bool:
+    """``UNSMIL``, ``ICJ-CIJ``: capitals (two letters at least), digits, ``&`` and ``-``.
+
+    The one definition of an acronym for the caption code: the parser uses it to tell an
+    organisation's initials, the agency table to decide which aliases match only in capitals.
+    """
+    if not 2 <= len(item) <= 10 or item in ("L-R", "R-L") or item[0] == "-":
+        return False
+    letters = item.replace("&", "").replace("-", "")
+    return letters.isalnum() and letters.isupper() and sum(c.isalpha() for c in letters) >= 2
+
+
+_EXACT_CASE_MAX = 5
+"""Acronym aliases this short (``AP``, ``SPA``, ``WAM``) match only when written in capitals:
+in lower case they are ordinary words ("ap", "spa", "wam")."""
+
+
+def _exact_case(alias: str) -> bool:
+    return len(alias) <= _EXACT_CASE_MAX and is_acronym(alias)
 
 
 class Agencies(Mapping[str, tuple[str, ...]]):
@@ -60,7 +77,7 @@ class Agencies(Mapping[str, tuple[str, ...]]):
             table[canonical] = names
             for alias in names:
                 key = " ".join(alias.split())
-                target = exact if _is_acronym(key) else folded
+                target = exact if _exact_case(key) else folded
                 key = key if target is exact else _fold(key)
                 if target.get(key, canonical) != canonical:
                     raise ValueError(
@@ -112,11 +129,13 @@ class Agencies(Mapping[str, tuple[str, ...]]):
         """The last words of all aliases, case-folded without periods: a quick pre-test."""
         return self._last
 
-    def canonical(self, name: str) -> str | None:
+    def canonical(self, name: str, *, any_case: bool = False) -> str | None:
         """The canonical name of the agency ``name`` stands for, or ``None``.
 
         Args:
             name: A name as a credit writes it (``"REUTERS"``, ``"The Associated Press"``).
+            any_case: Match short all-capitals aliases in any case too (``"epa"``,
+                ``"Afp"``): for a name that already stands where a credit puts its agency.
 
         Returns:
             The canonical name, or ``None`` when the table does not know ``name``.
@@ -126,6 +145,8 @@ class Agencies(Mapping[str, tuple[str, ...]]):
 
         >>> KNOWN_AGENCIES.canonical("REUTERS"), KNOWN_AGENCIES.canonical("Asharq Al-Awsat")
         ('Reuters', None)
+        >>> KNOWN_AGENCIES.canonical("epa"), KNOWN_AGENCIES.canonical("epa", any_case=True)
+        (None, 'EPA')
         """
         found = self._exact.get(name)
         if found is None:
@@ -133,7 +154,33 @@ class Agencies(Mapping[str, tuple[str, ...]]):
             found = self._folded.get(folded)
             if found is None and " " in folded:
                 found = self._exact.get(" ".join(name.split()))
+            if found is None and any_case:
+                found = self._exact.get(" ".join(name.split()).upper())
         return found
+
+    @classmethod
+    def from_text(cls, text: str) -> Agencies:
+        """A table read from text in the form of the package's ``agencies.tsv``.
+
+        One agency a line: its canonical name, a tab, and its aliases separated by ``|``
+        (there may be none). Blank lines and lines starting with ``#`` are ignored; an
+        agency named on two lines gets the aliases of both.
+
+        Args:
+            text: The table.
+
+        Returns:
+            The table.
+
+        Raises:
+            ValueError: a line with more than one tab or no name, a blank alias, or an
+                alias given to two different agencies.
+
+        >>> table = Agencies.from_text("# my agencies\\nKyodo\\tKyodo News|Kyodo Photo\\n")
+        >>> table["Kyodo"]
+        ('Kyodo', 'Kyodo News', 'Kyodo Photo')
+        """
+        return cls(_read_table(text))
 
     def extended(self, entries: Mapping[str, Iterable[str]]) -> Agencies:
         """A new table with ``entries`` added; aliases of an agency already known are merged.
@@ -156,61 +203,22 @@ class Agencies(Mapping[str, tuple[str, ...]]):
         return Agencies(merged)
 
 
-KNOWN_AGENCIES = Agencies(
-    {
-        # Global wire services and picture agencies.
-        "AFP": ("Agence France-Presse", "Agence France Presse", "AFP Photo"),
-        "AP": ("Associated Press", "The Associated Press", "AP Photo", "AP Images"),
-        "Reuters": ("Thomson Reuters",),
-        "Getty Images": ("Getty",),
-        "EPA": ("EPA-EFE", "European Pressphoto Agency"),
-        "EFE": ("Agencia EFE",),
-        "dpa": ("Deutsche Presse-Agentur", "picture alliance", "picture-alliance"),
-        "Bloomberg": ("Bloomberg News",),
-        "UPI": ("United Press International",),
-        "Shutterstock": ("Rex Features", "REX/Shutterstock", "REX"),
-        "Alamy": ("Alamy Stock Photo", "Alamy Live News"),
-        "iStock": ("iStockphoto",),
-        "Corbis": (),
-        "NurPhoto": (),
-        "SOPA Images": (),
-        "ZUMA Press": ("ZUMA", "ZUMA Wire", "ZUMAPRESS"),
-        "Sipa": ("Sipa USA", "Sipa Press"),
-        "Abaca": ("Abaca Press",),
-        "ANSA": (),
-        "PA": ("PA Media", "PA Wire", "PA Images", "PA Archive", "Press Association"),
-        "AAP": ("Australian Associated Press",),
-        "SWNS": (),
-        # Asia and Europe.
-        "Xinhua": ("Xinhua News Agency",),
-        "Kyodo": ("Kyodo News",),
-        "Yonhap": ("Yonhap News Agency",),
-        "Jiji Press": ("Jiji",),
-        "TASS": ("ITAR-TASS",),
-        "RIA Novosti": (),
-        "Sputnik": (),
-        "PTI": ("Press Trust of India",),
-        "ANI": ("Asian News International",),
-        "IANS": (),
-        "Anadolu": ("Anadolu Agency", "Anadolu Ajansı"),
-        # The Arab world and Iran.
-        "SPA": ("Saudi Press Agency",),
-        "WAM": ("Emirates News Agency",),
-        "WAFA": ("Wafa", "Palestinian News and Info Agency"),
-        "KUNA": ("Kuwait News Agency",),
-        "QNA": ("Qatar News Agency",),
-        "BNA": ("Bahrain News Agency",),
-        "ONA": ("Oman News Agency",),
-        "MENA": ("Middle East News Agency",),
-        "SANA": ("Syrian Arab News Agency",),
-        "NNA": ("National News Agency",),
-        "INA": ("Iraqi News Agency",),
-        "SUNA": ("Sudan News Agency",),
-        "Saba": ("Saba News Agency",),
-        "IRNA": ("Islamic Republic News Agency",),
-        "Tasnim": ("Tasnim News Agency",),
-        "Fars": ("Fars News Agency",),
-        "Mehr": ("Mehr News Agency",),
-    }
+def _read_table(text: str) -> dict[str, tuple[str, ...]]:
+    entries: dict[str, tuple[str, ...]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, _, aliases = line.partition("\t")
+        if not canonical.strip() or "\t" in aliases:
+            raise ValueError(f"agency table line {number}: expected NAME<TAB>ALIAS|ALIAS...")
+        names = tuple(a.strip() for a in aliases.split("|") if a.strip())
+        entries[canonical.strip()] = (*entries.get(canonical.strip(), ()), *names)
+    return entries
+
+
+KNOWN_AGENCIES = Agencies.from_text(
+    resources.files("newsdoc.captions").joinpath("agencies.tsv").read_text(encoding="utf-8")
 )
-"""The agencies newsdoc knows out of the box. Extend it with :meth:`Agencies.extended`."""
+"""The agencies newsdoc knows out of the box (the package's ``agencies.tsv``): the world's
+wire services and picture agencies and the national news agencies of the Arab world, Iran
+and Turkey. Extend it with :meth:`Agencies.extended` or :meth:`Agencies.from_text`."""

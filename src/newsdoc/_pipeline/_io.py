@@ -1,7 +1,10 @@
-"""Reading and writing: bytes -> decoded text (with provenance) -> format reader -> documents.
+"""Reading and writing: bytes -> decompressed -> decoded text -> the text stage -> a format's
+reader -> documents.
 
-Everything here streams: a file is read in chunks, decoded incrementally and handed to the
-format's reader as text chunks; documents come out as soon as each is complete.
+Everything here streams: a file is read in chunks, decompressed and decoded incrementally
+and handed to the format's reader as text chunks; documents come out as soon as each is
+complete. :func:`loads` enters at the text stage, so text gives the documents its UTF-8
+bytes give.
 """
 
 from __future__ import annotations
@@ -10,25 +13,26 @@ import codecs
 import glob
 import io
 import os
-import re
 from collections.abc import Iterable, Iterator
 from typing import IO, BinaryIO, Union
 
 import attrs
 
-from newsdoc._compress import decompression_errors, open_decompressed, strip_compression
-from newsdoc._decode import CHUNK_SIZE, Decoder, Readable, choose_encoding
-from newsdoc._limits import (
+from newsdoc._models import Diagnostic, Document, Severity
+from newsdoc._pipeline._compress import (
+    decompression_errors,
+    open_decompressed,
+    strip_compression,
+)
+from newsdoc._pipeline._decode import CHUNK_SIZE, Decoder, Readable, choose_encoding
+from newsdoc._pipeline._limits import (
     DEFAULT_MAX_DOCUMENT_SIZE,
     DEFAULT_MAX_LINE_LENGTH,
-    LineLimiter,
     Reporter,
     check_limit,
 )
-from newsdoc._models import Diagnostic, Document, Severity
-from newsdoc._models import Source as DocSource
-from newsdoc._registry import SNIFF_BYTES, ReadOptions, default_registry
-from newsdoc._text import TextStream
+from newsdoc._pipeline._text import documents, lone_cr_line_ends, sniff_prefix
+from newsdoc._registry import SNIFF_BYTES, Format, ReadOptions, default_registry
 
 __all__ = ["CHUNK_SIZE", "dumps", "expand_paths", "iter_read", "loads", "read", "write"]
 
@@ -175,60 +179,71 @@ def _iter_one(source: Source, format: str | None, strict: bool, encoding: str | 
         first, failed = _read_full(stream, errors)
         reporter = Reporter(path=path, strict=strict)
         if opened.note is not None:
-            reporter.add("compression-mismatch", opened.note, None, severity=Severity.WARNING)
+            reporter.report("compression-mismatch", opened.note)
         enc, note = choose_encoding(first, encoding, final=len(first) < max(CHUNK_SIZE, 4))
         if note is not None:
-            reporter.add("encoding-detected", note, None, enc, Severity.INFO)
+            reporter.report("encoding-detected", note, text=enc, severity=Severity.INFO)
         sniff = first[:SNIFF_BYTES].decode(enc, errors="replace").lstrip("\ufeff")
         fmt = default_registry().detect(
             format=format, path=strip_compression(path) if path is not None else None,
             prefix=sniff,
         )
-        universal = _bare_cr(sniff)
-        if universal:
-            reporter.add("line-ends-cr", "lines end with a lone CR (old Mac line ends); each "
-                         "is read as LF, so offsets are unchanged", None, severity=Severity.INFO)
+        if fmt.binary:  # a format that reads bytes (WARC): hand it the decompressed stream
+            yield from _read_binary(fmt, first, stream, failed, path, strict, reporter.pending)
+            return
+        lone_cr = lone_cr_line_ends(sniff)
         decoder = Decoder(stream=stream, first=first, encoding=enc, reporter=reporter,
-                          universal=universal, errors=errors, failed=failed,
+                          universal=lone_cr, errors=errors, failed=failed,
                           chunk_size=CHUNK_SIZE)
-        chunks: Iterable[str] = decoder.chunks()
-        if universal:
-            chunks = _cr_to_lf(chunks)
-        limiter = LineLimiter(max_line_length, reporter) if max_line_length else None
-        if limiter is not None:
-            chunks = limiter.chunks(chunks)
-        text = TextStream(chunks, max_document_size=max_document_size, reporter=reporter)
-        options = ReadOptions(path=path, strict=strict, encoding=enc)
-        offsets = decoder.offsets
-        pending = reporter.pending
-        last: Document | None = None
-        for doc in fmt.read(text, options):
-            src = doc.source
-            # Provenance a format restored from its input (a JSON document read back keeps
-            # where it first came from) is not about this input: leave it alone.
-            ours = src is not None and src.format == fmt.name and src.path == path
-            if ours and limiter is not None and limiter.drops_at:
-                doc = limiter.remap(doc)
-                src = doc.source
-            start = src.span.start if src is not None and src.span is not None else None
-            if ours and start is not None and src is not None and src.byte_offset is None:
-                doc = attrs.evolve(
-                    doc, source=attrs.evolve(src, byte_offset=offsets.byte_offset(start))
-                )
-            if last is not None:
-                yield _attach(pending, last, start) if pending else last
-            last = doc
-        if last is not None:
-            yield _attach(pending, last, None) if pending else last
-        elif pending and not strict:
-            problems = [d for d in pending if d.severity is not Severity.INFO]
-            if problems:  # nothing read, but something to say: keep it on an empty document
-                yield Document(title="", source=DocSource(path=path, format=fmt.name,
-                                                          encoding=enc),
-                               diagnostics=tuple(pending))
+        options = ReadOptions(path=path, strict=strict, encoding=enc,
+                              max_line_length=max_line_length,
+                              max_document_size=max_document_size, reporter=reporter,
+                              byte_offsets=decoder.offsets.byte_offset)
+        yield from documents(fmt, decoder.chunks(), options, lone_cr=lone_cr)
     finally:
         if close:
             raw.close()
+
+
+class _Rejoined(io.RawIOBase):
+    """The bytes already read for sniffing, then the rest of the stream (or the error that
+    stopped the first read, raised once they are consumed)."""
+
+    def __init__(self, first: bytes, stream: Readable, failed: BaseException | None) -> None:
+        self._first = first
+        self._stream = stream
+        self._failed = failed
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._first:
+            n = min(len(buffer), len(self._first))
+            buffer[:n] = self._first[:n]
+            self._first = self._first[n:]
+            return n
+        if self._failed is not None:
+            failed, self._failed = self._failed, None
+            raise failed
+        data = self._stream.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _read_binary(fmt: Format, first: bytes, stream: Readable, failed: BaseException | None,
+                 path: str | None, strict: bool, pending: list[Diagnostic],
+                 ) -> Iterator[Document]:
+    """Run a binary format's reader; diagnostics found before it (a compression mismatch)
+    go on its first document. Decompression errors reach the reader as read errors."""
+    options = ReadOptions(path=path, strict=strict)
+    pending = [d for d in pending if d.code != "encoding-detected"]  # text only
+    raw = io.BufferedReader(_Rejoined(first, stream, failed), CHUNK_SIZE)
+    for doc in fmt.read_binary(raw, options):
+        if pending:
+            doc = attrs.evolve(doc, diagnostics=(*pending, *doc.diagnostics))
+            pending.clear()
+        yield doc
 
 
 def _read_full(stream: Readable, errors: tuple[type[BaseException], ...],
@@ -250,46 +265,6 @@ def _read_full(stream: Readable, errors: tuple[type[BaseException], ...],
         parts.append(data)
         size += len(data)
     return b"".join(parts), None
-
-
-_LONE_CR = re.compile(r"\r(?!\n)")
-
-
-def _cr_to_lf(chunks: Iterable[str]) -> Iterator[str]:
-    """Read each lone ``\\r`` as ``\\n`` (one character for one: offsets are unchanged)."""
-    held = False
-    for chunk in chunks:
-        if held:
-            chunk = "\r" + chunk
-        held = chunk.endswith("\r")
-        if held:
-            chunk = chunk[:-1]
-        if chunk:
-            yield _LONE_CR.sub("\n", chunk)
-    if held:
-        yield "\n"
-
-
-def _bare_cr(prefix: str) -> bool:
-    """Whether lines end with a lone ``\\r`` (old Mac files): more of those than ``\\n``."""
-    crs = prefix.count("\r")
-    if not crs:
-        return False
-    return crs - prefix.count("\r\n") > prefix.count("\n")
-
-
-def _attach(pending: list[Diagnostic], doc: Document, next_start: int | None) -> Document:
-    """Move the pending diagnostics found before ``next_start`` (the next document's start;
-    ``None``: all of them) onto ``doc``."""
-    if next_start is None:
-        take = pending[:]
-        pending.clear()
-    else:
-        take = [d for d in pending if d.span is None or d.span.start < next_start]
-        if not take:
-            return doc
-        pending[:] = [d for d in pending if d.span is not None and d.span.start >= next_start]
-    return attrs.evolve(doc, diagnostics=(*doc.diagnostics, *take))
 
 
 def read(
@@ -324,8 +299,27 @@ def read(
                           max_document_size=max_document_size))
 
 
-def loads(text: str, format: str, *, strict: bool = False) -> list[Document]:
+def loads(
+    text: str,
+    format: str,
+    *,
+    strict: bool = False,
+    max_line_length: int | None = DEFAULT_MAX_LINE_LENGTH,
+    max_document_size: int | None = DEFAULT_MAX_DOCUMENT_SIZE,
+) -> list[Document]:
     """Read every document from a string.
+
+    The text goes through the same stage as the text :func:`read` decodes from a file:
+    lone ``\\r`` line ends, the limits, a leading byte-order mark (dropped, as decoding
+    UTF-8 drops it). So ``loads(text, f)`` gives what ``read(io.BytesIO(text.encode()),
+    f)`` gives, diagnostics included.
+
+    Args:
+        text: The text (a ``str``; bytes go through ``read(io.BytesIO(data), format)``).
+        format: A format name.
+        strict: Raise at the first problem instead of recording diagnostics.
+        max_line_length: As for :func:`iter_read`.
+        max_document_size: As for :func:`iter_read`.
 
     >>> import newsdoc
     >>> docs = newsdoc.loads("Title\\n\\nTT\\n\\nTitle\\n\\nBody.", "scraped-text")
@@ -333,13 +327,27 @@ def loads(text: str, format: str, *, strict: bool = False) -> list[Document]:
     'Body.'
 
     Raises:
+        TypeError: ``text`` is not a ``str``.
+        ValueError: a limit is not a positive integer.
         newsdoc.exceptions.UnknownFormatError: no format has that name.
         newsdoc.exceptions.ParseError: only with ``strict=True``.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.1.0
+       The text stage of :func:`read`, and the limits.
     """
+    if not isinstance(text, str):
+        hint = (" bytes go through newsdoc.read(io.BytesIO(data), format), which decodes "
+                "them" if isinstance(text, (bytes, bytearray, memoryview)) else "")
+        raise TypeError(f"loads() takes the text as a str, not {type(text).__name__};{hint}"
+                        if hint else f"loads() takes the text as a str, not "
+                        f"{type(text).__name__}")
+    options = ReadOptions(strict=strict, max_line_length=max_line_length,
+                          max_document_size=max_document_size)
     fmt = default_registry().detect(format=format)
-    return list(fmt.read((text,), ReadOptions(strict=strict)))
+    text = text.removeprefix("\ufeff")
+    lone_cr = lone_cr_line_ends(sniff_prefix(text))
+    return list(documents(fmt, (text,), options, lone_cr=lone_cr))
 
 
 def dumps(documents: Iterable[Document], format: str) -> str:

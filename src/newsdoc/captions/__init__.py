@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import datetime
 
-from newsdoc import _captions, _captions_dates
-from newsdoc._agencies import KNOWN_AGENCIES, Agencies
 from newsdoc._models import Caption, Credit
+from newsdoc.captions import _dates, _fast, _parse
+from newsdoc.captions._agencies import KNOWN_AGENCIES, Agencies
 
 __all__ = [
     "KNOWN_AGENCIES",
@@ -64,7 +64,7 @@ def split_credit(raw: str, *, agencies: Agencies = KNOWN_AGENCIES) -> tuple[str,
     >>> split_credit("Bathily in an interview with Asharq Al-Awsat")
     ('Bathily in an interview with Asharq Al-Awsat', None)
     """
-    return _captions.split(raw, agencies)
+    return _fast.split(raw, agencies)
 
 
 def parse_credit(raw: str, *, agencies: Agencies = KNOWN_AGENCIES) -> Credit | None:
@@ -91,7 +91,7 @@ def parse_credit(raw: str, *, agencies: Agencies = KNOWN_AGENCIES) -> Credit | N
     >>> parse_credit("REUTERS").agency, parse_credit("LightRocket via Getty Images").source
     ('Reuters', 'LightRocket')
     """
-    return _captions.parse_bare_credit(raw, agencies)
+    return _parse.parse_bare_credit(raw, agencies)
 
 
 def find_date(text: str, *, reference: datetime.date | None = None) -> datetime.date | None:
@@ -124,7 +124,7 @@ def find_date(text: str, *, reference: datetime.date | None = None) -> datetime.
     ...           reference=datetime.date(2025, 3, 1))
     datetime.date(2024, 7, 29)
     """
-    return _captions_dates.find_date(text, reference)
+    return _dates.find_date(text, reference)
 
 
 def parse_caption(
@@ -156,9 +156,9 @@ def parse_caption(
     ('Turkish forces near Tripoli, October 14, 2019', 'Getty Images', 'agency',
      datetime.date(2019, 10, 14))
     """
-    text, credit = _captions.split(raw, agencies)
+    text, credit = _fast.split(raw, agencies)
     return Caption(raw=raw, text=text, credit=credit,
-                   date=_captions_dates.find_date(text, reference))
+                   date=_dates.find_date(text, reference))
 
 
 def format_caption(caption: Caption) -> str:
@@ -187,7 +187,9 @@ def format_caption(caption: Caption) -> str:
         if core == text:
             return raw
         return text
-    if core.startswith(text) and core.endswith(credit.raw):
+    if (core.startswith(text) and credit.raw in core[len(text):]) or (
+        core.startswith(credit.raw) and core.endswith(text)
+    ):
         return raw
     if not text:
         return credit.raw
@@ -217,7 +219,7 @@ def same_caption(a: str, b: str) -> bool:
     >>> same_caption("Saudi flag - Reuters", "Saudi flag - AFP")
     False
     """
-    return _captions.same_text(a, b)
+    return _parse.same_text(a, b)
 
 
 def display_name(name: str) -> str:

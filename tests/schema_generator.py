@@ -1,9 +1,10 @@
 """Generate the JSON Schema of a newsdoc JSON document from the attrs models.
 
-The shipped file (``document-v<N>.schema.json`` beside this module) is this function's
-output; ``tests/test_schema.py`` fails when the two differ, and
-``python tests/test_schema.py --update`` writes the file again. Descriptions come from the
-``Attributes:`` sections of the models' docstrings.
+Test tooling, not shipped in the wheel. The shipped file
+(``src/newsdoc/schema/document-v<N>.schema.json``) is this function's output;
+``tests/test_schema.py`` fails when the two differ, and ``python tests/test_schema.py
+--update`` writes the file again. Descriptions come from the ``Attributes:`` sections of the
+models' docstrings.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import attrs
 import regex
 
 from newsdoc._convert import SCHEMA_VERSION
-from newsdoc._models import Document
+from newsdoc._models import Document, Extra
 
 __all__ = ["dumps_schema", "generate"]
 
@@ -28,6 +29,13 @@ _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _ROLE = regex.compile(r":[a-z]+:`~?(?:[\w.]+\.)?([^`]+)`")
 _LITERAL = regex.compile(r"``(.+?)``")
 _ENTRY = regex.compile(r"    (\w+): (.*)")
+_TIME = datetime.datetime | datetime.date | None
+_DATETIME = {
+    "type": "string",
+    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
+               r"([Zz]|[+-][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?$",
+}
+_EXTRA_KEY = r"^[a-z0-9._-]+:.+$"
 
 
 def _plain(text: str) -> str:
@@ -78,6 +86,18 @@ class _Builder:
     def type_schema(self, tp: object) -> dict[str, Any]:
         origin = typing.get_origin(tp)
         args = typing.get_args(tp)
+        if tp == _TIME:
+            return {"anyOf": [{"type": "string", "format": "date"}, dict(_DATETIME),
+                              {"type": "null"}]}
+        if tp is datetime.datetime:
+            return dict(_DATETIME)
+        if tp is Extra:
+            if "Extra" not in self.defs:
+                self.defs["Extra"] = {
+                    "description": _summary(Extra), "type": "object",
+                    "propertyNames": {"pattern": _EXTRA_KEY},
+                }
+            return {"$ref": "#/$defs/Extra"}
         if origin in (Union, types.UnionType):
             options = [a for a in args if a is not type(None)]
             if len(options) != 1 or len(args) != 2:
@@ -111,7 +131,7 @@ class _Builder:
                 self.defs[tp.__name__] = {}  # reserve the name: models may nest
                 self.defs[tp.__name__] = self.object_schema(tp)
             return {"$ref": f"#/$defs/{tp.__name__}"}
-        raise TypeError(f"no JSON Schema for the type {tp!r}; teach newsdoc.schema._generate")
+        raise TypeError(f"no JSON Schema for the type {tp!r}; teach tests/schema_generator.py")
 
     def object_schema(self, cls: type) -> dict[str, Any]:
         hints = typing.get_type_hints(cls)
@@ -125,6 +145,8 @@ class _Builder:
             prop.update(self.type_schema(hints[field.name]))
             if field.default is attrs.NOTHING:
                 required.append(field.name)
+            elif isinstance(field.default, Extra):
+                prop["default"] = field.default.to_json()
             elif not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
                 prop["default"] = _json_value(field.default)
             properties[field.name] = prop

@@ -41,7 +41,7 @@ _SPACE = r"[ \t\u00a0]{1,3}"
 
 _DATE = re.compile(
     rf"""
-    (?P<mdy_m>{_MONTH}){_SPACE}(?P<mdy_d>{_DAY})(?:,?{_SPACE}(?P<mdy_y>{_YEAR}))?
+    (?P<mdy_m>{_MONTH}){_SPACE}(?P<mdy_d>{_DAY})(?:(?:,(?:{_SPACE})?|{_SPACE})(?P<mdy_y>{_YEAR}))?
     | (?<![\d.,])(?P<dmy_d>{_DAY}){_SPACE}(?:of{_SPACE})?(?P<dmy_m>{_MONTH})
         (?:,?{_SPACE}(?P<dmy_y>{_YEAR}))?
     | (?<![\d-])(?P<iso>{_YEAR}-[01]\d-[0-3]\d)(?![\d-])
@@ -122,10 +122,23 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
+# Words that make the date after them the date of something else than the photo: "(issued
+# 15 August 2017)", "a picture made available on March 30, 2003".
+_NOT_THE_PHOTO = ("issued", "made available", "released on", "published", "posted",
+                  "uploaded", "updated")
+
+
+def _other_event(text: str, start: int) -> bool:
+    before = text[max(0, start - 28):start].lower()
+    return any(word in before for word in _NOT_THE_PHOTO)
+
+
 def find_date(text: str, reference: datetime.date | None = None) -> datetime.date | None:
     """The first complete date ``text`` states; see :func:`newsdoc.captions.find_date`."""
     yearless: tuple[int, int] | None = None
     for m in _matches(text):
+        if _other_event(text, m.start()):
+            continue
         found = _candidate(m)
         if found is None:
             continue

@@ -17,8 +17,8 @@ from typing import Protocol
 import attrs
 import regex
 
-from newsdoc._limits import SAMPLE, Reporter
 from newsdoc._models import Severity, Span
+from newsdoc._pipeline._limits import SAMPLE, Reporter
 
 __all__ = [
     "CHUNK_SIZE",
@@ -390,7 +390,7 @@ class Decoder:
                 if truncated else f"the compressed input is corrupt ({failed})")
         span = Span(start=self._offset, end=self._offset, line=self._line,
                     column=self._offset - self._line_start + 1)
-        self.reporter.add("truncated-input" if truncated else "decompression-error",
+        self.reporter.report("truncated-input" if truncated else "decompression-error",
                           f"{what}; the text decoded up to there is kept", span,
                           severity=Severity.ERROR)
         return b""
@@ -399,7 +399,7 @@ class Decoder:
         if self._errors_unlisted:
             span = Span(start=self._offset, end=self._offset, line=self._line,
                         column=self._offset - self._line_start + 1)
-            self.reporter.add(
+            self.reporter.report(
                 "decode-error",
                 f"{self._bytes_unlisted} more undecodable byte(s) in {self._errors_unlisted} "
                 f"places after the first {MAX_DECODE_ERRORS} (not listed one by one); "
@@ -446,8 +446,8 @@ class Decoder:
             )
             span = Span(start=start, end=start + len(raw), line=line,
                         column=start - line_start + 1)
-            self.reporter.add("decode-error", message, span, raw[:SAMPLE].hex(" "),
-                              Severity.ERROR)
+            self.reporter.report("decode-error", message, span, text=raw[:SAMPLE].hex(" "),
+                                 severity=Severity.ERROR)
             byte += len(raw)
             prev = m.end()
         return _BAD_CHAR.sub("\ufffd", text)
