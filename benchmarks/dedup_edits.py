@@ -20,6 +20,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
+
 from newsdoc import Document, Paragraph
 
 _spec = importlib.util.spec_from_file_location(
@@ -34,8 +36,8 @@ LENGTHS = (3, 5, 8, 12, 20)
 
 
 def _with(doc: Document, paras: list[str], title: str | None = None) -> Document:
-    return Document(title=doc.title if title is None else title, captions=doc.captions,
-                    paragraphs=tuple(Paragraph(text=p) for p in paras), chrome=doc.chrome)
+    return attrs.evolve(doc, title=doc.title if title is None else title,
+                        paragraphs=tuple(Paragraph(text=p) for p in paras))
 
 
 def _edits(b: corpus.CorpusBuilder) -> dict[str, Callable[[Document], Document]]:

@@ -60,12 +60,35 @@ def test_schema_is_typed_and_nested() -> None:
     paragraphs = schema.field("paragraphs").type
     assert pa.types.is_list(paragraphs) and pa.types.is_struct(paragraphs.value_type)
     assert paragraphs.value_type.field("text").type == pa.string()
-    captions = schema.field("images").type.value_type.field("caption").type
-    assert captions.field("date").type == pa.date32()
-    assert captions.field("credit").type.field("photographers").type == pa.list_(pa.string())
+    caption = schema.field("images").type.value_type.field("caption").type
+    assert caption.field("date").type == pa.date32()
+    assert caption.field("credit").type.field("photographers").type == pa.list_(pa.string())
+    published = schema.field("published").type
+    assert published.field("instant").type == pa.timestamp("us", tz="UTC")
+    assert published.field("date").type == pa.date32()
+    assert pa.types.is_list(schema.field("authors").type)
     table = to_arrow([newsdoc.Document(title="A"), newsdoc.Document(title="B")])
     assert table.schema == schema and table.column("title").to_pylist() == ["A", "B"]
     assert to_arrow([]).num_rows == 0
+
+
+def test_times_keep_their_zone_and_dates_stay_dates() -> None:
+    import datetime as dt
+
+    zone = dt.timezone(dt.timedelta(hours=5, minutes=30))
+    docs = [newsdoc.Document(title="A", published=dt.datetime(2026, 3, 1, 9, 30, tzinfo=zone),
+                             modified=dt.date(2026, 3, 2)),
+            newsdoc.Document(title="B", published=dt.datetime(2026, 3, 1, 9, 30)),
+            newsdoc.Document(title="C", extra={"rss:category": ["Politics", {"x": 1}]})]
+    buf = io.BytesIO()
+    write_parquet(docs, buf)
+    buf.seek(0)
+    back = read_parquet(buf)
+    assert back == docs
+    assert back[0].published.utcoffset() == dt.timedelta(hours=5, minutes=30)
+    assert back[1].published.tzinfo is None
+    assert type(back[0].modified) is dt.date
+    assert to_arrow(docs[:1]).column("published").to_pylist()[0]["utc_offset_s"] == 19800
 
 
 def test_row_groups_stream(tmp_path: Path) -> None:

@@ -148,7 +148,9 @@ def deduplicate(
             :func:`newsdoc.dedup.is_placeholder`); by default they are left out.
 
     Returns:
-        A lazy bag; the clusters are computed when this is called.
+        A lazy bag; the clusters are computed when this is called (reading the documents
+        again for the exact checks and for the result: persist a bag that is costly to
+        read first, ``bag.persist()``).
 
     Raises:
         ValueError: bad threshold, keep policy or verify mode.

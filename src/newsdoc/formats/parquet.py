@@ -12,7 +12,7 @@ and of every class it holds), so a field added to the model appears in the table
   null for a naive time, so a time keeps its zone); ``datetime | date`` -> ``struct<date:
   date32, instant: timestamp[us, UTC], utc_offset_s: int32>`` with ``date`` set for a date
   only;
-* anything else (a JSON-valued mapping) -> its JSON text, ``string``.
+* anything else (``Document.extra``, a JSON-valued mapping) -> its JSON text, ``string``.
 
 Reading the table back gives equal documents (provenance, layout and diagnostics included).
 Writing streams: documents are converted and written one row group at a time, so memory
