@@ -378,3 +378,35 @@ def test_input_of_a_format_that_reads_bytes_is_not_called_binary() -> None:
     assert _binary(warc, None, "warc") is None
     assert _binary(warc, "crawl.txt", "scraped-text") == "binary data (NUL bytes)"
     assert _binary(ELF, "program.txt", None) == "an ELF executable"
+
+
+# -- output: --no-provenance and --output-encoding -------------------------------------------
+
+
+def test_no_provenance_writes_only_the_content(monkeypatch: pytest.MonkeyPatch,
+                                               tmp_path: Path) -> None:
+    """--no-provenance drops spans, source, layout and diagnostics; the content is equal and
+    the JSON smaller."""
+    src = tmp_path / "a.txt"
+    src.write_text(article("First") + "\n\n\n\n" + article("Second"), encoding="utf-8")
+    full, lean = tmp_path / "full.jsonl", tmp_path / "lean.jsonl"
+    assert run(monkeypatch, "read", str(src), "-q", "-o", str(full))[0] == 0
+    assert run(monkeypatch, "read", str(src), "-q", "--no-provenance", "-o", str(lean))[0] == 0
+    rows = [json.loads(line) for line in lean.read_text("utf-8").splitlines()]
+    assert rows and all("source" not in r and "layout" not in r for r in rows)
+    assert newsdoc.read(lean) == newsdoc.read(full) == newsdoc.read(src)
+    assert lean.stat().st_size < full.stat().st_size
+
+
+def test_output_encoding(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """--output-encoding encodes the output; an unknown encoding is one clear error line."""
+    src = tmp_path / "a.txt"
+    src.write_text(article("Café"), encoding="utf-8")
+    out = tmp_path / "b.txt"
+    status, _, _ = run(monkeypatch, "read", str(src), "-q", "--to", "scraped-text",
+                       "--output-encoding", "cp1252", "-o", str(out))
+    assert status == 0
+    assert out.read_bytes() == src.read_text("utf-8").encode("cp1252")
+    status, _, err = run(monkeypatch, "read", str(src), "-q", "--to", "scraped-text",
+                         "--output-encoding", "no-such-codec", "-o", str(out))
+    assert status == 1 and "no-such-codec" in err and "Traceback" not in err

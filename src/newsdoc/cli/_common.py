@@ -111,6 +111,13 @@ def add_output_options(parser: argparse.ArgumentParser, what: str = "the documen
                         help="output format (default: jsonl)")
     parser.add_argument("--output", "-o", metavar="PATH",
                         help=f"write {what} here (default, or -: standard output)")
+    parser.add_argument("--output-encoding", metavar="ENC",
+                        help="encode the output with ENC (default: the encoding of the input "
+                        "when written back in its own format, else UTF-8)")
+    parser.add_argument("--no-provenance", action="store_true",
+                        help="write only the content: no spans, source, layout or "
+                        "diagnostics (JSON gets smaller; scraped text gets its canonical "
+                        "layout)")
 
 
 class Report:
@@ -431,8 +438,11 @@ def open_output(path: str | None) -> Iterator[tuple[IO[bytes], str]]:
             out.close()
 
 
-def write_documents(documents: Iterable[Document], path: str | None, format: str) -> None:
-    """Write ``documents`` in ``format`` to the file ``path`` or standard output.
+def write_documents(documents: Iterable[Document], path: str | None, format: str, *,
+                    encoding: str | None = None, provenance: bool = True) -> None:
+    """Write ``documents`` in ``format`` to the file ``path`` or standard output, encoded
+    with ``encoding`` (``None``: as :func:`newsdoc.write` decides), without provenance when
+    ``provenance`` is false.
 
     Raises:
         CommandError: the output cannot be written (disk full, no such directory) or the
@@ -441,13 +451,17 @@ def write_documents(documents: Iterable[Document], path: str | None, format: str
     """
     name = path or "standard output"
     try:
+        if not provenance:
+            documents = map(Document.without_provenance, documents)
         with open_output(path) as (out, name):
-            write(documents, out, format)
+            write(documents, out, format, encoding=encoding)
             out.flush()
     except BrokenPipeError:
         raise _PipeClosed from None
     except OSError as exc:
         raise CommandError(f"cannot write {name}: {exc.strerror or exc}") from None
+    except LookupError as exc:
+        raise CommandError(f"cannot write {format}: {exc}") from None
     except (ValueError, NewsdocError) as exc:
         raise CommandError(f"cannot write {format}: {exc}") from None
 

@@ -148,7 +148,8 @@ def run(args: argparse.Namespace) -> int:
                 if i not in dropped:
                     yield doc
 
-        write_documents(kept(), args.output, args.to)
+        write_documents(kept(), args.output, args.to, encoding=args.output_encoding,
+                        provenance=not args.no_provenance)
         if args.report:
             _write_report(args.report, clusters, where, titles,
                           [item.name for item in inputs.items])

@@ -108,7 +108,8 @@ def _cmd_read(args: argparse.Namespace) -> int:
     try:
         documents = (doc for _, _, doc in inputs.read(
             progress=progress.show if progress is not None else None))
-        write_documents(documents, args.output, args.to)
+        write_documents(documents, args.output, args.to, encoding=args.output_encoding,
+                        provenance=not args.no_provenance)
     finally:
         if progress is not None:
             progress.close()
