@@ -68,13 +68,16 @@ def test_split_never_cuts_or_duplicates_an_article(tmp_path_factory: pytest.Temp
     assert pieces == whole
 
 
-def test_boundary_is_after_three_blank_lines() -> None:
-    data = b"A\n\nB\n\n\nC\n\n\n\nD\n\n \n\t\n\nE"
+def test_boundary_is_after_three_empty_lines() -> None:
+    """A boundary follows a blank run holding three empty lines; lines of spaces in the run
+    do not count (the reader's rule: they are empty paragraphs of a page)."""
+    data = b"A\n\nB\n\n\nC\n\n\n\nD\n\n \n\t\n\nE\n \n\r\n\n\t\n\nF"
     f = io.BytesIO(data)
     assert boundary(f, 1, len(data)) == data.index(b"D")
-    assert boundary(f, data.index(b"D"), len(data)) == data.index(b"E")
-    assert boundary(f, data.index(b"E"), len(data)) == len(data)
+    assert boundary(f, data.index(b"D"), len(data)) == data.index(b"F")
+    assert boundary(f, data.index(b"F"), len(data)) == len(data)
     assert boundary(f, 0, len(data)) == 0
+    assert newsdoc.loads(data.decode(), "scraped-text")[-1].title == "F"
 
 
 # -- on a LocalCluster ----------------------------------------------------------------------

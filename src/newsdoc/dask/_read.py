@@ -11,9 +11,11 @@ import attrs
 
 from newsdoc._models import Document
 
-_SEPARATOR = re.compile(rb"\n(?:[ \t\f\v\r]*\n){3,}")
-"""A line end, then three or more lines of ASCII spaces only: an article boundary that the
-scraped-text reader sees too (its blank lines are a superset: any whitespace)."""
+_BLANK_RUN = re.compile(rb"\n((?:[ \t\f\v\r]*\n)+)")
+"""A line end, then a run of lines of ASCII spaces only. It is an article boundary when at
+least three of those lines are empty (``""`` or a lone ``\r`` before ``\n``), the rule of the
+scraped-text reader, whose blank lines are a superset (any whitespace): a boundary found
+here is one the reader sees too."""
 _COMPRESSED = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd")
 _SCAN = 1 << 16
 
@@ -41,20 +43,29 @@ def splittable(head: bytes, fmt: str | None, path: str) -> bool:
 
 def boundary(f: Any, position: int, size: int) -> int:
     """The first article boundary at or after ``position``: the start of the line after the
-    first run of three or more blank lines that begins at or after it (``size`` if none).
-    Both neighbours of a cut compute it from the same position, so pieces tile the file."""
+    first run of blank lines holding three or more empty lines that begins at or after it
+    (``size`` if none). Both neighbours of a cut compute it from the same position, so
+    pieces tile the file."""
     if position <= 0:
         return 0
     if position >= size:
         return size
     f.seek(position)
     buf = b""
+    at = 0  # where the search resumes: runs before it were too short
     while True:
         chunk = f.read(_SCAN)
         buf += chunk
-        m = _SEPARATOR.search(buf)
-        if m is not None and (m.end() < len(buf) or not chunk):
-            return position + m.end()
+        for m in _BLANK_RUN.finditer(buf, at):
+            nl = buf.find(b"\n", m.end())
+            after = buf[m.end():] if nl < 0 else buf[m.end():nl]
+            if not after.strip(b" \t\f\v\r"):  # the run may go on past what is read
+                if not chunk:
+                    return size  # only blank text follows: no article starts here
+                break
+            if sum(line in (b"", b"\r") for line in m.group(1).split(b"\n")[:-1]) >= 3:
+                return position + m.end()
+            at = m.end()
         if not chunk:
             return size
 
